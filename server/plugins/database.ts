@@ -1,0 +1,51 @@
+import mongoose from 'mongoose'
+import { startEmbeddedDb, type EmbeddedDb } from '../utils/embedded-db'
+
+// Fail fast instead of queueing queries while the database is away: the request
+// gets a 503 with a clear message and the client can retry.
+mongoose.set('bufferCommands', false)
+
+async function connectWithRetry(uri: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await mongoose.connect(uri, {
+        serverSelectionTimeoutMS: 3000,
+        heartbeatFrequencyMS: 1000,
+        autoIndex: true,
+      })
+      return
+    }
+    catch (error) {
+      if (attempt === 1 || attempt % 10 === 0) {
+        console.warn(`[rapport] database not reachable yet (${(error as Error).message}); retrying`)
+      }
+      await new Promise(r => setTimeout(r, 1000))
+    }
+  }
+}
+
+export default defineNitroPlugin((nitroApp) => {
+  let embedded: EmbeddedDb | undefined
+
+  const ready = (async () => {
+    let uri = process.env.MONGODB_URI
+    if (!uri) {
+      try {
+        embedded = await startEmbeddedDb()
+      }
+      catch (error) {
+        console.error(`[rapport] ${(error as Error).message}`)
+        process.exit(1)
+      }
+      uri = embedded.uri(process.env.MONGODB_DATABASE || 'rapport')
+      console.info(`[rapport] embedded FerretDB on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`)
+    }
+    await connectWithRetry(uri)
+  })()
+
+  nitroApp.hooks.hook('close', async () => {
+    await ready.catch(() => {})
+    await mongoose.disconnect()
+    await embedded?.stop()
+  })
+})

@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto'
+import { parse as parseYaml } from 'yaml'
+import type { z } from 'zod'
+import {
+  CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
+  type Skill,
+} from '../../shared/schemas/content.ts'
+
+// Parses and cross-checks everything under content/. Pure: it takes file texts and
+// returns the library plus one error per problem, so the CLI checker
+// (scripts/content-check.ts), the server loader and the trainer workspace agree.
+
+export interface ContentError { file: string, field: string, message: string }
+
+export interface LessonEntry extends LessonMeta { file: string, slug: string, path: string }
+export interface Versioned<T> { definition: T, version: string, file: string }
+
+export interface ContentLibrary {
+  courses: Map<string, CourseMeta & { file: string }>
+  lessons: LessonEntry[]
+  quizzes: Map<string, Versioned<QuizDefinition>>
+  scenarios: Map<string, Versioned<ScenarioDefinition>>
+  paths: Map<string, Versioned<LearningPath>>
+}
+
+export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.message}`
+
+/** A short, stable hash of a definition: results are tied to the version taken. */
+export function contentVersion(definition: unknown): string {
+  return createHash('sha256').update(stableJson(definition)).digest('hex').slice(0, 12)
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+function splitFrontmatter(text: string): { data: unknown, body: string } | undefined {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text)
+  if (!match) return undefined
+  return { data: parseYaml(match[1]!), body: match[2]! }
+}
+
+const baseName = (file: string) => file.split('/').pop()!.replace(/\.(ya?ml|md)$/, '')
+
+export function checkContent(files: Map<string, string>): { library: ContentLibrary, errors: ContentError[] } {
+  const errors: ContentError[] = []
+  const error = (file: string, field: string, message: string) => errors.push({ file, field, message })
+  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map() }
+
+  function parseWith<S extends z.ZodType>(schema: S, file: string, data: unknown): z.infer<S> | undefined {
+    const result = schema.safeParse(data)
+    if (result.success) return result.data
+    for (const issue of result.error.issues) error(file, issue.path.join('.'), issue.message)
+    return undefined
+  }
+
+  function readYaml(file: string, text: string): unknown {
+    try {
+      return parseYaml(text)
+    }
+    catch (e) {
+      error(file, '', `not valid YAML: ${(e as Error).message.split('\n')[0]}`)
+      return undefined
+    }
+  }
+
+  const idFromFile = (file: string, id: string, kind: string) => {
+    if (id !== baseName(file)) error(file, 'id', `the ${kind} id "${id}" must match the file name "${baseName(file)}"`)
+  }
+
+  for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const [folder] = file.replace(/^content\//, '').split('/')
+    if (folder === 'courses' && /\.ya?ml$/.test(file)) {
+      const course = parseWith(CourseMeta, file, readYaml(file, text))
+      if (!course) continue
+      if (course.slug !== baseName(file)) error(file, 'slug', `the course slug "${course.slug}" must match the file name "${baseName(file)}"`)
+      if (library.courses.has(course.slug)) error(file, 'slug', `duplicate course slug "${course.slug}"`)
+      library.courses.set(course.slug, { ...course, file })
+    }
+    else if (folder === 'lessons' && file.endsWith('.md')) {
+      const parts = splitFrontmatter(text)
+      if (!parts) {
+        error(file, '', 'a lesson starts with YAML frontmatter between two --- lines')
+        continue
+      }
+      const lesson = parseWith(LessonMeta, file, parts.data)
+      if (!lesson) continue
+      const relative = file.replace(/^content\//, '').replace(/\.md$/, '')
+      const segments = relative.split('/')
+      if (segments.length !== 3 || segments[1] !== lesson.course) {
+        error(file, 'course', `a lesson of course "${lesson.course}" belongs in content/lessons/${lesson.course}/`)
+      }
+      if (parts.body.trim().length < 200) error(file, 'body', 'the lesson text is missing or shorter than 200 characters')
+      library.lessons.push({ ...lesson, file, slug: segments.at(-1)!, path: `/${relative}` })
+    }
+    else if (folder === 'quizzes' && /\.ya?ml$/.test(file)) {
+      const quiz = parseWith(QuizDefinition, file, readYaml(file, text))
+      if (!quiz) continue
+      idFromFile(file, quiz.id, 'quiz')
+      checkQuiz(quiz, file, error)
+      library.quizzes.set(quiz.id, { definition: quiz, version: contentVersion(quiz), file })
+    }
+    else if (folder === 'scenarios' && /\.ya?ml$/.test(file)) {
+      const scenario = parseWith(ScenarioDefinition, file, readYaml(file, text))
+      if (!scenario) continue
+      idFromFile(file, scenario.id, 'scenario')
+      checkScenario(scenario, file, error)
+      library.scenarios.set(scenario.id, { definition: scenario, version: contentVersion(scenario), file })
+    }
+    else if (folder === 'paths' && /\.ya?ml$/.test(file)) {
+      const path = parseWith(LearningPath, file, readYaml(file, text))
+      if (!path) continue
+      idFromFile(file, path.id, 'path')
+      library.paths.set(path.id, { definition: path, version: contentVersion(path), file })
+    }
+  }
+
+  checkReferences(library, error)
+  library.lessons.sort((a, b) => a.course.localeCompare(b.course) || a.order - b.order)
+  return { library, errors }
+}
+
+type Report = (file: string, field: string, message: string) => void
+
+function duplicates(ids: string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) !== i)
+}
+
+function checkQuiz(quiz: QuizDefinition, file: string, error: Report) {
+  for (const id of duplicates(quiz.questions.map(q => q.id))) error(file, 'questions', `duplicate question id "${id}"`)
+  if (quiz.poolSize && quiz.poolSize > quiz.questions.length) {
+    error(file, 'poolSize', `draws ${quiz.poolSize} questions but the quiz has only ${quiz.questions.length}`)
+  }
+  quiz.questions.forEach((q, i) => {
+    const at = `questions.${i}`
+    if (q.type === 'single' || q.type === 'multiple') {
+      for (const id of duplicates(q.options.map(o => o.id))) error(file, `${at}.options`, `duplicate option id "${id}"`)
+      const correct = q.options.filter(o => o.correct).length
+      if (q.type === 'single' && correct !== 1) error(file, `${at}.options`, `a single-choice question needs exactly one correct option, found ${correct}`)
+      if (q.type === 'multiple' && correct < 1) error(file, `${at}.options`, 'a multiple-response question needs at least one correct option')
+      if (q.type === 'multiple' && correct === q.options.length) error(file, `${at}.options`, 'a multiple-response question needs at least one wrong option')
+    }
+    if (q.type === 'ordering') {
+      for (const id of duplicates(q.items.map(o => o.id))) error(file, `${at}.items`, `duplicate item id "${id}"`)
+    }
+  })
+}
+
+function checkScenario(scenario: ScenarioDefinition, file: string, error: Report) {
+  const nodes = scenario.nodes
+  if (!nodes[scenario.start]) error(file, 'start', `the start node "${scenario.start}" does not exist`)
+  for (const [id, node] of Object.entries(nodes)) {
+    const at = `nodes.${id}`
+    const isEnd = node.choices.length === 0
+    if (isEnd && (!node.outcome || !node.result)) error(file, at, 'a node without choices is an end node and needs an outcome and a result')
+    if (!isEnd && !node.customer) error(file, `${at}.customer`, 'a conversation node needs the customer\'s line')
+    if (!isEnd && (node.outcome || node.result)) error(file, at, 'only end nodes (without choices) have an outcome or result')
+    for (const dup of duplicates(node.choices.map(c => c.id))) error(file, `${at}.choices`, `duplicate choice id "${dup}"`)
+    node.choices.forEach((choice, i) => {
+      if (!nodes[choice.next]) error(file, `${at}.choices.${i}.next`, `goes to "${choice.next}", which is not a node`)
+      for (const skill of Object.keys(choice.scores)) {
+        if (!(skill in scenario.passThresholds)) error(file, `${at}.choices.${i}.scores.${skill}`, `scores "${skill}", which has no pass threshold`)
+      }
+    })
+  }
+  if (!nodes[scenario.start]) return
+
+  // Depth-first walk: finds cycles and unreachable nodes, and the best total per
+  // skill any route can reach (to know every threshold can be met).
+  const state = new Map<string, 'visiting' | 'done'>()
+  const best = new Map<string, Partial<Record<Skill, number>>>()
+  const walk = (id: string): Partial<Record<Skill, number>> => {
+    if (state.get(id) === 'done') return best.get(id)!
+    if (state.get(id) === 'visiting') {
+      error(file, `nodes.${id}`, 'is part of a loop: every route must end at an end node')
+      return {}
+    }
+    state.set(id, 'visiting')
+    const totals: Partial<Record<Skill, number>> = {}
+    for (const choice of nodes[id]?.choices ?? []) {
+      if (!nodes[choice.next]) continue
+      const after = walk(choice.next)
+      for (const skill of Object.keys(scenario.passThresholds) as Skill[]) {
+        const value = (choice.scores[skill] ?? 0) + (after[skill] ?? 0)
+        totals[skill] = Math.max(totals[skill] ?? Number.NEGATIVE_INFINITY, value)
+      }
+    }
+    state.set(id, 'done')
+    best.set(id, totals)
+    return totals
+  }
+  const reachable = walk(scenario.start)
+  for (const id of Object.keys(nodes)) {
+    if (!state.has(id)) error(file, `nodes.${id}`, `cannot be reached from the start node "${scenario.start}"`)
+  }
+  for (const [skill, threshold] of Object.entries(scenario.passThresholds) as [Skill, number][]) {
+    const max = reachable[skill] ?? 0
+    if (max < threshold) error(file, `passThresholds.${skill}`, `needs ${threshold} but the best route scores only ${max}`)
+  }
+}
+
+/** Highest total per skill any route through the scenario can reach. */
+export function scenarioMaxScores(scenario: ScenarioDefinition): Partial<Record<Skill, number>> {
+  const memo = new Map<string, Partial<Record<Skill, number>>>()
+  const skills = Object.keys(scenario.passThresholds) as Skill[]
+  const walk = (id: string): Partial<Record<Skill, number>> => {
+    const cached = memo.get(id)
+    if (cached) return cached
+    const totals: Partial<Record<Skill, number>> = {}
+    for (const choice of scenario.nodes[id]?.choices ?? []) {
+      const after = walk(choice.next)
+      for (const skill of skills) totals[skill] = Math.max(totals[skill] ?? Number.NEGATIVE_INFINITY, (choice.scores[skill] ?? 0) + (after[skill] ?? 0))
+    }
+    memo.set(id, totals)
+    return totals
+  }
+  return walk(scenario.start)
+}
+
+function checkReferences(library: ContentLibrary, error: Report) {
+  for (const lesson of library.lessons) {
+    if (!library.courses.has(lesson.course)) error(lesson.file, 'course', `names course "${lesson.course}", which does not exist`)
+  }
+  const byCourse = Map.groupBy(library.lessons, l => l.course)
+  for (const [course, lessons] of byCourse) {
+    for (const order of duplicates(lessons.map(l => String(l.order)))) {
+      error(lessons.find(l => String(l.order) === order)!.file, 'order', `two lessons of course "${course}" have order ${order}`)
+    }
+  }
+  for (const { definition, file } of [...library.quizzes.values(), ...library.scenarios.values()]) {
+    if (!library.courses.has(definition.course)) error(file, 'course', `names course "${definition.course}", which does not exist`)
+  }
+  for (const { definition: path, file } of library.paths.values()) {
+    path.requires.courses.forEach((slug, i) => {
+      if (!library.courses.has(slug)) error(file, `requires.courses.${i}`, `names course "${slug}", which does not exist`)
+      else if (!byCourse.has(slug)) error(file, `requires.courses.${i}`, `course "${slug}" has no lessons`)
+    })
+    path.requires.quizzes.forEach((id, i) => {
+      if (!library.quizzes.has(id)) error(file, `requires.quizzes.${i}`, `names quiz "${id}", which does not exist`)
+    })
+    path.requires.scenarios.forEach((id, i) => {
+      if (!library.scenarios.has(id)) error(file, `requires.scenarios.${i}`, `names scenario "${id}", which does not exist`)
+    })
+    const total = path.requires.courses.length + path.requires.quizzes.length + path.requires.scenarios.length
+    if (total === 0) error(file, 'requires', 'a path must require at least one course, quiz or scenario')
+    if (!path.audience.allStaff && path.audience.departments.length === 0 && path.audience.jobRoles.length === 0) {
+      error(file, 'audience', 'say who the path is for: allStaff, departments or jobRoles')
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod'
+
+// One module for every content format: content.config.ts, the server loader and
+// scripts/content-check.ts all parse with these, so a file that passes the checker
+// is exactly a file the app can load.
+
+export const SKILLS = [
+  'empathy',
+  'communication',
+  'friendliness',
+  'personalisation',
+  'product-knowledge',
+  'problem-solving',
+  'speed-of-attention',
+  'follow-up',
+] as const
+export const Skill = z.enum(SKILLS)
+export type Skill = z.infer<typeof Skill>
+
+export const CHANNELS = ['personal', 'phone', 'printed', 'electronic'] as const
+export const Channel = z.enum(CHANNELS)
+
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')
+
+// Top-level numbers stay z.number(): @nuxt/content stores .int() columns as TEXT.
+export const CourseMeta = z.object({
+  slug: Slug,
+  title: z.string().min(3),
+  description: z.string().min(10),
+  order: z.number().min(0),
+  skills: z.array(Skill).default([]),
+})
+export type CourseMeta = z.infer<typeof CourseMeta>
+
+export const LessonMeta = z.object({
+  title: z.string().min(3),
+  description: z.string().min(10),
+  course: Slug,
+  order: z.number().min(0),
+  minutes: z.number().min(3, 'a lesson takes 3 to 8 minutes').max(8, 'a lesson takes 3 to 8 minutes'),
+  skills: z.array(Skill).default([]),
+  objectives: z.array(z.string().min(5)).min(1, 'list at least one learning objective'),
+})
+export type LessonMeta = z.infer<typeof LessonMeta>
+
+const QuestionBase = z.object({
+  id: Slug,
+  prompt: z.string().min(5),
+  skill: Skill,
+  explanation: z.string().min(5),
+})
+
+const ChoiceOption = z.object({
+  id: Slug,
+  text: z.string().min(1),
+  correct: z.boolean().default(false),
+})
+
+export const SingleChoiceQuestion = QuestionBase.extend({
+  type: z.literal('single'),
+  options: z.array(ChoiceOption).min(2).max(8),
+})
+export const MultipleResponseQuestion = QuestionBase.extend({
+  type: z.literal('multiple'),
+  options: z.array(ChoiceOption).min(3).max(8),
+})
+export const TrueFalseQuestion = QuestionBase.extend({
+  type: z.literal('truefalse'),
+  answer: z.boolean(),
+})
+// The items are written in the correct order; the server shuffles them per attempt.
+export const OrderingQuestion = QuestionBase.extend({
+  type: z.literal('ordering'),
+  items: z.array(z.object({ id: Slug, text: z.string().min(1) })).min(3).max(8),
+})
+
+export const QuizQuestion = z.discriminatedUnion('type', [
+  SingleChoiceQuestion,
+  MultipleResponseQuestion,
+  TrueFalseQuestion,
+  OrderingQuestion,
+])
+export type QuizQuestion = z.infer<typeof QuizQuestion>
+
+export const QuizDefinition = z.object({
+  id: Slug,
+  title: z.string().min(3),
+  course: Slug,
+  description: z.string().optional(),
+  passMark: z.number().int().min(1).max(100),
+  attemptLimit: z.number().int().min(1).max(20),
+  cooldownMinutes: z.number().int().min(0).max(60 * 24 * 30),
+  poolSize: z.number().int().min(1).optional(),
+  questions: z.array(QuizQuestion).min(1),
+})
+export type QuizDefinition = z.infer<typeof QuizDefinition>
+
+export const ScenarioChoice = z.object({
+  id: Slug,
+  text: z.string().min(1),
+  next: Slug,
+  feedback: z.string().min(5),
+  scores: z.partialRecord(Skill, z.number().int().min(-5).max(5)).default({}),
+})
+
+export const ScenarioNode = z.object({
+  customer: z.string().min(1).optional(),
+  choices: z.array(ScenarioChoice).default([]),
+  outcome: z.string().min(5).optional(),
+  result: z.enum(['resolved', 'partly-resolved', 'lost']).optional(),
+})
+
+export const ScenarioDefinition = z.object({
+  id: Slug,
+  title: z.string().min(3),
+  course: Slug,
+  channel: Channel,
+  summary: z.string().min(10),
+  pitfalls: z.array(Slug).default([]),
+  persona: z.object({
+    name: z.string().min(1),
+    description: z.string().min(5),
+    mood: z.string().min(2),
+  }),
+  passThresholds: z.partialRecord(Skill, z.number().int().min(0)),
+  start: Slug,
+  nodes: z.record(Slug, ScenarioNode),
+})
+export type ScenarioDefinition = z.infer<typeof ScenarioDefinition>
+
+export const LearningPath = z.object({
+  id: Slug,
+  title: z.string().min(3),
+  description: z.string().min(10),
+  audience: z.object({
+    allStaff: z.boolean().default(false),
+    departments: z.array(Slug).default([]),
+    jobRoles: z.array(z.string().min(2)).default([]),
+  }),
+  dueDays: z.number().int().min(1).max(365),
+  certificate: z.object({
+    name: z.string().min(3),
+    validityMonths: z.number().int().min(1).max(120),
+  }),
+  requires: z.object({
+    courses: z.array(Slug).default([]),
+    quizzes: z.array(Slug).default([]),
+    scenarios: z.array(Slug).default([]),
+  }),
+})
+export type LearningPath = z.infer<typeof LearningPath>

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import mongoose from 'mongoose'
+import { inject } from 'vitest'
+import { freePort } from '../../server/utils/embedded-db'
+
+export interface TestServer {
+  url: string
+  databaseUri: string
+  fetch: (path: string, init?: RequestInit) => Promise<Response>
+  stop: () => Promise<void>
+}
+
+export function throwawayDatabaseUri(port = inject('ferretdbPort')) {
+  return `mongodb://127.0.0.1:${port}/t_${randomBytes(6).toString('hex')}`
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined)
+    if (value !== undefined) return value
+    await new Promise(r => setTimeout(r, 100))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+}
+
+/** Starts the built app (.output) on a free port against its own database. */
+export async function startServer(options: { databaseUri?: string, env?: Record<string, string> } = {}): Promise<TestServer> {
+  const port = await freePort()
+  const databaseUri = options.databaseUri ?? throwawayDatabaseUri()
+  const child: ChildProcess = spawn(process.execPath, [resolve('.output/server/index.mjs')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MONGODB_URI: databaseUri,
+      NUXT_SESSION_PASSWORD: 'test-session-password-that-is-at-least-32-characters',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const collect = (chunk: Buffer) => {
+    output += chunk
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error('exited')
+      const res = await fetch(`${url}/api/health`)
+      return res.status === 200 ? true : undefined
+    }, 30_000, 'the app to report a healthy database')
+  }
+  catch (error) {
+    child.kill('SIGKILL')
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error })
+  }
+  return {
+    url,
+    databaseUri,
+    fetch: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise(r => child.once('exit', r))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise(r => setTimeout(r, 5000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      if (!options.databaseUri) await dropDatabase(databaseUri)
+    },
+  }
+}
+
+export async function dropDatabase(uri: string) {
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 3000 }).asPromise()
+  try {
+    await connection.dropDatabase()
+  }
+  finally {
+    await connection.close()
+  }
+}
