@@ -1,0 +1,37 @@
+import type { H3Event } from 'h3'
+import type { z } from 'zod'
+
+// Every body, query and route parameter goes through these: a failed parse is a 400
+// whose message names each field and what is wrong with it, and whose data lists them.
+
+export interface FieldError { field: string, message: string }
+
+export function invalidInput(error: z.ZodError, where: 'body' | 'query' | 'route') {
+  const fields: FieldError[] = error.issues.map(issue => ({
+    field: issue.path.length ? issue.path.join('.') : where,
+    message: issue.message,
+  }))
+  const summary = fields.slice(0, 3).map(f => `${f.field}: ${f.message}`).join('; ')
+  return createError({
+    statusCode: 400,
+    statusMessage: `Invalid ${where}: ${summary}${fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''}`.slice(0, 300),
+    data: { fields },
+  })
+}
+
+function unwrap<T>(result: z.ZodSafeParseResult<T>, where: 'body' | 'query' | 'route'): T {
+  if (!result.success) throw invalidInput(result.error, where)
+  return result.data
+}
+
+export async function readValidBody<S extends z.ZodType>(event: H3Event, schema: S): Promise<z.infer<S>> {
+  return unwrap(await readValidatedBody(event, body => schema.safeParse(body ?? {})), 'body')
+}
+
+export async function getValidQuery<S extends z.ZodType>(event: H3Event, schema: S): Promise<z.infer<S>> {
+  return unwrap(await getValidatedQuery(event, query => schema.safeParse(query)), 'query')
+}
+
+export async function getValidParams<S extends z.ZodType>(event: H3Event, schema: S): Promise<z.infer<S>> {
+  return unwrap(await getValidatedRouterParams(event, params => schema.safeParse(params)), 'route')
+}
