@@ -29,6 +29,8 @@ export default defineNuxtConfig({
     appVersion: version,
     public: {
       appVersion: version,
+      // An organisation may open its courses to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false).
+      contentRequiresSignIn: true,
     },
   },
   // DESIGN.md keeps pages/, components/, stores/ … at the repository root.

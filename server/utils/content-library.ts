@@ -46,15 +46,22 @@ function splitFrontmatter(text: string): { data: unknown, body: string } | undef
 
 const baseName = (file: string) => file.split('/').pop()!.replace(/\.(ya?ml|md)$/, '')
 
-export function checkContent(files: Map<string, string>): { library: ContentLibrary, errors: ContentError[] } {
+/**
+ * `files` maps paths relative to the content folder (`quizzes/x.yml`) to their text;
+ * errors name files as `<root>/<path>`.
+ */
+export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[] } {
   const errors: ContentError[] = []
   const error = (file: string, field: string, message: string) => errors.push({ file, field, message })
   const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map() }
 
+  // Files that exist but failed to parse: references to them are not reported again.
+  const unparsed = new Set<string>()
   function parseWith<S extends z.ZodType>(schema: S, file: string, data: unknown): z.infer<S> | undefined {
     const result = schema.safeParse(data)
     if (result.success) return result.data
     for (const issue of result.error.issues) error(file, issue.path.join('.'), issue.message)
+    unparsed.add(`${file.split('/').at(-2)}/${baseName(file)}`)
     return undefined
   }
 
@@ -72,8 +79,9 @@ export function checkContent(files: Map<string, string>): { library: ContentLibr
     if (id !== baseName(file)) error(file, 'id', `the ${kind} id "${id}" must match the file name "${baseName(file)}"`)
   }
 
-  for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-    const [folder] = file.replace(/^content\//, '').split('/')
+  for (const [relative, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const file = `${root}/${relative}`
+    const [folder] = relative.split('/')
     if (folder === 'courses' && /\.ya?ml$/.test(file)) {
       const course = parseWith(CourseMeta, file, readYaml(file, text))
       if (!course) continue
@@ -89,13 +97,14 @@ export function checkContent(files: Map<string, string>): { library: ContentLibr
       }
       const lesson = parseWith(LessonMeta, file, parts.data)
       if (!lesson) continue
-      const relative = file.replace(/^content\//, '').replace(/\.md$/, '')
-      const segments = relative.split('/')
+      const route = relative.replace(/\.md$/, '')
+      const segments = route.split('/')
       if (segments.length !== 3 || segments[1] !== lesson.course) {
         error(file, 'course', `a lesson of course "${lesson.course}" belongs in content/lessons/${lesson.course}/`)
       }
       if (parts.body.trim().length < 200) error(file, 'body', 'the lesson text is missing or shorter than 200 characters')
-      library.lessons.push({ ...lesson, file, slug: segments.at(-1)!, path: `/${relative}` })
+      // URLs drop the ordering prefix: lessons/soft-skills/02-empathy.md → /courses/soft-skills/empathy
+      library.lessons.push({ ...lesson, file, slug: segments.at(-1)!.replace(/^\d+-/, ''), path: `/${route}` })
     }
     else if (folder === 'quizzes' && /\.ya?ml$/.test(file)) {
       const quiz = parseWith(QuizDefinition, file, readYaml(file, text))
@@ -119,7 +128,12 @@ export function checkContent(files: Map<string, string>): { library: ContentLibr
     }
   }
 
-  checkReferences(library, error)
+  checkReferences(library, (file, field, message) => {
+    const missing = /^names (course|quiz|scenario) "([^"]+)"/.exec(message)
+    const folder = { course: 'courses', quiz: 'quizzes', scenario: 'scenarios' }[missing?.[1] ?? ''] ?? ''
+    if (missing && unparsed.has(`${folder}/${missing[2]}`)) return
+    error(file, field, message)
+  })
   library.lessons.sort((a, b) => a.course.localeCompare(b.course) || a.order - b.order)
   return { library, errors }
 }

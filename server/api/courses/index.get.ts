@@ -1,0 +1,4 @@
+export default defineEventHandler(async (event) => {
+  await requireContentReader(event)
+  return courseSummaries(await getContentLibrary())
+})

@@ -1,0 +1,5 @@
+import { z } from 'zod'
+import { Slug } from './content'
+
+export const CourseParams = z.object({ course: Slug })
+export const LessonParams = z.object({ course: Slug, lesson: Slug })
