@@ -1,5 +1,6 @@
 import { queryCollection } from '@nuxt/content/server'
 import { LessonParams } from '#shared/schemas/course'
+import { LessonCompletionModel } from '../../../../models/lesson-completion'
 
 export default defineEventHandler(async (event) => {
   await requireContentReader(event)
@@ -13,10 +14,16 @@ export default defineEventHandler(async (event) => {
   const page = await queryCollection(event, 'lessons').path(entry.path).first()
   if (!page) throw createError({ statusCode: 404, statusMessage: `The lesson "${entry.title}" is not published yet.` })
 
+  const session = await getUserSession(event)
+  const completed = session.user
+    ? Boolean(await LessonCompletionModel.exists({ user: session.user.id, course, lesson: slug }))
+    : false
+
   const neighbour = (i: number) => (lessons[i] ? { slug: lessons[i].slug, title: lessons[i].title } : null)
   return {
     course: { slug: course, title: library.courses.get(course)?.title ?? course },
     lesson: { ...lessonSummary(entry), body: page.body },
+    completed,
     position: { index: index + 1, total: lessons.length },
     previous: neighbour(index - 1),
     next: neighbour(index + 1),

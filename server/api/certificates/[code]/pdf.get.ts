@@ -1,0 +1,17 @@
+import { CertificateParams } from '#shared/schemas/learning'
+import { CertificateModel } from '../../../models/certificate'
+
+export default defineEventHandler(async (event) => {
+  const user = await requireUser(event)
+  const { code } = await getValidParams(event, CertificateParams)
+  const certificate = await CertificateModel.findOne({ code }).lean()
+  if (!certificate || (String(certificate.user) !== user.id && !['hr', 'admin'].includes(user.role))) {
+    throw createError({ statusCode: 404, statusMessage: 'There is no such certificate.' })
+  }
+  const pdf = await certificatePdf(certificate, verificationUrl(event, code))
+  setResponseHeaders(event, {
+    'content-type': 'application/pdf',
+    'content-disposition': `attachment; filename="rapport-certificate-${code}.pdf"`,
+  })
+  return pdf
+})

@@ -1,0 +1,20 @@
+import { CertificateParams } from '#shared/schemas/learning'
+import { CertificateModel } from '../../models/certificate'
+
+// Public on purpose: anyone holding the id may check a certificate. It confirms the
+// certificate, its holder's name and its dates, and nothing else about the person.
+export default defineEventHandler(async (event) => {
+  const { code } = await getValidParams(event, CertificateParams)
+  const certificate = await CertificateModel.findOne({ code }).lean()
+  if (!certificate) throw createError({ statusCode: 404, statusMessage: 'No certificate has this id. Check it was copied in full.' })
+  return {
+    code: certificate.code,
+    holderName: certificate.holderName,
+    name: certificate.name,
+    issuedAt: certificate.issuedAt,
+    expiresAt: certificate.expiresAt,
+    revokedAt: certificate.revokedAt ?? null,
+    status: certificateStatus(certificate, new Date()),
+    qrSvg: await qrSvg(verificationUrl(event, code)),
+  }
+})

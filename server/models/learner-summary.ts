@@ -1,0 +1,54 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+
+// The materialised view dashboards read: one document per learner, rewritten from
+// that learner's own records after every learning event (server/utils/learner-summary.ts).
+// Time-dependent states (overdue, expiring) are derived at read time from the dates.
+
+const pathProgressSchema = new Schema({
+  path: { type: String, required: true },
+  title: { type: String, required: true },
+  required: { type: Number, required: true },
+  done: { type: Number, required: true },
+  dueAt: { type: Date, required: true },
+  completedAt: Date,
+  certificate: {
+    code: String,
+    issuedAt: Date,
+    expiresAt: Date,
+  },
+}, { _id: false })
+
+const learnerSummarySchema = new Schema({
+  user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  name: { type: String, required: true },
+  email: { type: String, required: true },
+  department: { type: Schema.Types.ObjectId, ref: 'Department' },
+  jobRole: { type: String, default: '' },
+  startDate: { type: Date, required: true },
+  active: { type: Boolean, required: true },
+  paths: { type: [pathProgressSchema], default: [] },
+  // Across every path assigned to the learner (their onboarding).
+  required: { type: Number, required: true },
+  done: { type: Number, required: true },
+  progress: { type: Number, required: true },
+  started: { type: Boolean, required: true },
+  dueAt: Date,
+  completedAt: Date,
+  // Holds a valid certificate for every assigned path until this date (earliest expiry).
+  certifiedUntil: Date,
+  lessonsCompleted: { type: Number, default: 0 },
+  quizzesPassed: { type: Number, default: 0 },
+  scenariosPassed: { type: Number, default: 0 },
+  lastActivityAt: Date,
+  updatedAt: { type: Date, required: true },
+})
+
+learnerSummarySchema.index({ user: 1 }, { unique: true })
+// Department pages: the people of one department, sorted by name.
+learnerSummarySchema.index({ department: 1, active: 1, name: 1 })
+// Organisation overview and action lists: grouping active people by department.
+learnerSummarySchema.index({ active: 1, department: 1 })
+
+export type LearnerSummary = InferSchemaType<typeof learnerSummarySchema>
+export const LearnerSummaryModel = mongoose.models.LearnerSummary as mongoose.Model<LearnerSummary>
+  ?? mongoose.model('LearnerSummary', learnerSummarySchema)

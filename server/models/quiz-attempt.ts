@@ -1,0 +1,42 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { coachingNoteSchema } from './coaching-note'
+
+const quizAttemptSchema = new Schema({
+  user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  quiz: { type: String, required: true },
+  version: { type: String, required: true },
+  number: { type: Number, required: true },
+  status: { type: String, enum: ['in-progress', 'submitted'], required: true },
+  // The questions as drawn for this attempt: ids and the shuffled order of options/items.
+  draw: [{
+    _id: false,
+    question: { type: String, required: true },
+    order: { type: [String], default: [] },
+  }],
+  // The drawn questions exactly as defined when drawn (keys included; never sent before
+  // submission), so grading and analysis use the version the learner took.
+  snapshot: { type: [Schema.Types.Mixed], default: [] },
+  answers: { type: Schema.Types.Mixed, default: {} },
+  startedAt: { type: Date, required: true },
+  submittedAt: Date,
+  score: Number,
+  correct: Number,
+  total: Number,
+  passed: Boolean,
+  results: [{
+    _id: false,
+    question: { type: String, required: true },
+    skill: { type: String, required: true },
+    correct: { type: Boolean, required: true },
+  }],
+  coaching: { type: [coachingNoteSchema], default: [] },
+})
+
+// Attempt numbers are unique per learner and quiz, so two tabs starting at once get one attempt.
+quizAttemptSchema.index({ user: 1, quiz: 1, number: 1 }, { unique: true })
+// Trainer analysis reads every submitted attempt of one quiz version.
+quizAttemptSchema.index({ quiz: 1, version: 1, status: 1 })
+
+export type QuizAttempt = InferSchemaType<typeof quizAttemptSchema>
+export const QuizAttemptModel = mongoose.models.QuizAttempt as mongoose.Model<QuizAttempt>
+  ?? mongoose.model('QuizAttempt', quizAttemptSchema)

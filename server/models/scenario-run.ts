@@ -1,0 +1,42 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { coachingNoteSchema } from './coaching-note'
+
+const scenarioRunSchema = new Schema({
+  user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  scenario: { type: String, required: true },
+  version: { type: String, required: true },
+  number: { type: Number, required: true },
+  // abandoned: the scenario was edited while this run was in progress.
+  status: { type: String, enum: ['in-progress', 'completed', 'abandoned'], required: true },
+  node: { type: String, required: true },
+  // When the current node was shown: the server times each answer itself.
+  nodeShownAt: { type: Date, required: true },
+  // The transcript: what was said at each step, kept as text so it reads the same
+  // after the scenario is edited.
+  steps: [{
+    _id: false,
+    node: { type: String, required: true },
+    customer: { type: String, default: '' },
+    choice: { type: String, required: true },
+    reply: { type: String, required: true },
+    feedback: { type: String, required: true },
+    scores: { type: Schema.Types.Mixed, default: {} },
+    ms: { type: Number, required: true },
+    at: { type: Date, required: true },
+  }],
+  scores: { type: Schema.Types.Mixed, default: {} },
+  startedAt: { type: Date, required: true },
+  completedAt: Date,
+  passed: Boolean,
+  result: String,
+  coaching: { type: [coachingNoteSchema], default: [] },
+})
+
+// Run numbers are unique per learner and scenario: a double start gives one run.
+scenarioRunSchema.index({ user: 1, scenario: 1, number: 1 }, { unique: true })
+// Trainer analysis reads every completed run of one scenario version.
+scenarioRunSchema.index({ scenario: 1, version: 1, status: 1 })
+
+export type ScenarioRun = InferSchemaType<typeof scenarioRunSchema>
+export const ScenarioRunModel = mongoose.models.ScenarioRun as mongoose.Model<ScenarioRun>
+  ?? mongoose.model('ScenarioRun', scenarioRunSchema)

@@ -1,0 +1,48 @@
+import type { Types } from 'mongoose'
+import { CertificateModel } from '../models/certificate'
+import type { ContentLibrary } from './content-library'
+import { learnerStatus, type PathProgress } from './progress'
+
+// The learner's own view of their paths: progress, what is next, due dates, certificates.
+export async function myLearningView(userId: Types.ObjectId, progress: PathProgress[], library: ContentLibrary, now: Date) {
+  const certificates = await CertificateModel.find({ user: userId }).sort({ issuedAt: -1 }).lean()
+  return {
+    paths: progress.map((p) => {
+      const next = p.items.find(i => !i.done)
+      return {
+        id: p.path.id,
+        title: p.path.title,
+        description: p.path.description,
+        certificateName: p.path.certificate.name,
+        cycle: p.cycle,
+        required: p.required,
+        done: p.done,
+        dueAt: p.dueAt,
+        status: learnerStatus({ done: p.done, required: p.required, dueAt: p.dueAt }, now),
+        next: next ? { ...next, href: itemHref(next, library) } : null,
+        items: p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done, href: itemHref(i, library) })),
+        certificate: p.certificate ? { code: p.certificate.code, expiresAt: p.certificate.expiresAt } : null,
+      }
+    }),
+    certificates: certificates.map(c => ({
+      code: c.code,
+      name: c.name,
+      pathTitle: c.pathTitle,
+      cycle: c.cycle,
+      issuedAt: c.issuedAt,
+      expiresAt: c.expiresAt,
+      status: certificateStatus(c, now),
+    })),
+  }
+}
+
+function itemHref(item: { kind: string, id: string }, library: ContentLibrary) {
+  if (item.kind === 'lesson') return `/courses/${item.id}`
+  if (item.kind === 'quiz') return `/quizzes/${item.id}`
+  return library.scenarios.has(item.id) ? `/scenarios/${item.id}` : '/courses'
+}
+
+export function certificateStatus(certificate: { revokedAt?: Date | null, expiresAt: Date }, now: Date): 'valid' | 'expired' | 'revoked' {
+  if (certificate.revokedAt) return 'revoked'
+  return certificate.expiresAt > now ? 'valid' : 'expired'
+}

@@ -1,0 +1,88 @@
+import type { LearningPath } from '../../shared/schemas/content'
+import type { ContentLibrary } from './content-library'
+
+// Pure progress rules: which paths apply to a learner, what each requires, how much
+// of it is done in the current certification cycle.
+
+export interface LearnerProfile { departmentSlug: string | null, jobRole: string, startDate: Date }
+
+export function assignedPaths(library: ContentLibrary, learner: LearnerProfile): LearningPath[] {
+  return [...library.paths.values()]
+    .map(p => p.definition)
+    .filter(({ audience }) => audience.allStaff
+      || (learner.departmentSlug !== null && audience.departments.includes(learner.departmentSlug))
+      || audience.jobRoles.some(role => role.toLowerCase() === learner.jobRole.toLowerCase()))
+    .sort((a, b) => a.id.localeCompare(b.id))
+}
+
+export interface PathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, course?: string }
+
+export function pathItems(library: ContentLibrary, path: LearningPath): PathItem[] {
+  const lessons = path.requires.courses.flatMap(course => library.lessons
+    .filter(l => l.course === course)
+    .map(l => ({ kind: 'lesson' as const, id: `${course}/${l.slug}`, title: l.title, course })))
+  const quizzes = path.requires.quizzes.map(id => ({ kind: 'quiz' as const, id, title: library.quizzes.get(id)?.definition.title ?? id, course: library.quizzes.get(id)?.definition.course }))
+  const scenarios = path.requires.scenarios.map(id => ({ kind: 'scenario' as const, id, title: library.scenarios.get(id)?.definition.title ?? id, course: library.scenarios.get(id)?.definition.course }))
+  return [...lessons, ...quizzes, ...scenarios]
+}
+
+export interface LearnerRecords {
+  lessons: Set<string> // "course/lesson"
+  quizPasses: Map<string, Date[]> // quiz id → when each passing attempt was submitted
+  scenarioPasses: Map<string, Date[]>
+  certificates: { path: string, cycle: number, code: string, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }[]
+}
+
+export function addMonths(date: Date, months: number) {
+  const out = new Date(date)
+  out.setUTCMonth(out.getUTCMonth() + months)
+  return out
+}
+
+/**
+ * Progress on one path. A certificate that is valid closes the cycle; once it has
+ * expired or been revoked, a new cycle starts in which the quizzes and role-plays
+ * must be passed again (lessons read stay read).
+ */
+export function pathProgress(library: ContentLibrary, path: LearningPath, learner: LearnerProfile, records: LearnerRecords, now: Date) {
+  const certificates = records.certificates.filter(c => c.path === path.id).sort((a, b) => a.cycle - b.cycle)
+  const latest = certificates.at(-1)
+  const valid = latest && !latest.revokedAt && latest.expiresAt > now ? latest : undefined
+  const cycle = valid ? valid.cycle : (latest?.cycle ?? 0) + 1
+  const cycleStart = valid || !latest ? new Date(0) : latest.issuedAt
+  const passedSince = (passes: Date[] | undefined) => (passes ?? []).some(at => at >= cycleStart)
+
+  const items = pathItems(library, path).map(item => ({
+    ...item,
+    done: valid !== undefined || (item.kind === 'lesson'
+      ? records.lessons.has(item.id)
+      : passedSince((item.kind === 'quiz' ? records.quizPasses : records.scenarioPasses).get(item.id))),
+  }))
+  const done = items.filter(i => i.done).length
+  const dueAt = latest && !valid
+    ? new Date(latest.expiresAt.getTime() + path.dueDays * 86_400_000)
+    : new Date(learner.startDate.getTime() + path.dueDays * 86_400_000)
+  return {
+    path,
+    cycle,
+    cycleStart,
+    items,
+    required: items.length,
+    done,
+    complete: done === items.length && items.length > 0,
+    certificate: valid,
+    history: certificates,
+    dueAt,
+  }
+}
+
+export type PathProgress = ReturnType<typeof pathProgress>
+
+export type LearnerStatus = 'not-started' | 'on-track' | 'overdue' | 'complete'
+
+export function learnerStatus(summary: { done: number, required: number, dueAt?: Date | null, completedAt?: Date | null }, now: Date): LearnerStatus {
+  if (summary.required > 0 && summary.done >= summary.required) return 'complete'
+  if (summary.dueAt && summary.dueAt < now) return 'overdue'
+  if (summary.done === 0) return 'not-started'
+  return 'on-track'
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { Slug } from './content'
+
+export const ObjectIdParam = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character hexadecimal id')
+
+// single → option id; multiple → option ids; truefalse → boolean; ordering → item ids in order
+export const QuizAnswer = z.union([
+  Slug,
+  z.array(Slug).min(1).max(12),
+  z.boolean(),
+])
+export type QuizAnswer = z.infer<typeof QuizAnswer>
+
+export const SaveAnswersBody = z.object({
+  answers: z.record(Slug, QuizAnswer.nullable()).refine(a => Object.keys(a).length <= 50, 'too many answers'),
+})
+
+export const ScenarioStepBody = z.object({
+  // The node being answered: a retried request for an answered node is recognised, not applied twice.
+  node: Slug,
+  choice: Slug,
+})
+
+export const QuizParams = z.object({ quiz: Slug })
+export const ScenarioParams = z.object({ scenario: Slug })
+export const IdParams = z.object({ id: ObjectIdParam })
+export const CertificateParams = z.object({ code: z.string().regex(/^[A-Z2-7]{26}$/, 'is not a certificate id') })
+
+export const RevokeCertificateBody = z.object({
+  reason: z.string().trim().min(3, 'say why the certificate is revoked').max(500),
+})
+
+export const CoachingBody = z.object({
+  text: z.string().trim().min(2, 'write the feedback').max(2000),
+})

@@ -1,0 +1,90 @@
+import { defineStore } from 'pinia'
+import type { QuizAnswer } from '#shared/schemas/learning'
+
+type AttemptView = Awaited<ReturnType<typeof $fetch<unknown, '/api/quiz-attempts/:id'>>> & Record<string, unknown>
+
+// The attempt in progress: answers are kept here and saved to the server as the
+// learner goes (debounced), so a reload or a dropped connection loses nothing.
+export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
+  const attempt = ref<AttemptView | null>(null)
+  const answers = ref<Record<string, QuizAnswer | null>>({})
+  const saveState = ref<'saved' | 'saving' | 'unsaved' | 'error'>('saved')
+  const submitting = ref(false)
+  const error = ref<string | null>(null)
+  const pending = new Set<string>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const answeredCount = computed(() => Object.values(answers.value).filter(a => a !== null && a !== undefined).length)
+  const questionCount = computed(() => attempt.value?.questions.length ?? 0)
+
+  function use(view: AttemptView) {
+    attempt.value = view
+    answers.value = { ...(view.answers as Record<string, QuizAnswer | null>) }
+    saveState.value = 'saved'
+    error.value = null
+  }
+
+  async function start(quizId: string) {
+    error.value = null
+    try {
+      use(await withRetry(() => $fetch(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })) as AttemptView)
+    }
+    catch (e) {
+      error.value = apiErrorMessage(e)
+    }
+  }
+
+  function setAnswer(questionId: string, answer: QuizAnswer | null) {
+    answers.value[questionId] = answer
+    pending.add(questionId)
+    saveState.value = 'unsaved'
+    clearTimeout(timer)
+    timer = setTimeout(() => void save(), 600)
+  }
+
+  async function save() {
+    if (!attempt.value || pending.size === 0) return
+    clearTimeout(timer)
+    const changed = Object.fromEntries([...pending].map(id => [id, answers.value[id] ?? null]))
+    pending.clear()
+    saveState.value = 'saving'
+    try {
+      await withRetry(() => $fetch(`/api/quiz-attempts/${attempt.value!.id}/answers`, { method: 'PUT', body: { answers: changed } }))
+      if (pending.size === 0) saveState.value = 'saved'
+    }
+    catch (e) {
+      for (const id of Object.keys(changed)) pending.add(id)
+      saveState.value = 'error'
+      error.value = apiErrorMessage(e)
+    }
+  }
+
+  async function submit() {
+    if (!attempt.value || submitting.value) return
+    submitting.value = true
+    error.value = null
+    try {
+      await save()
+      if (saveState.value === 'error') return
+      // Submitting is idempotent on the server, so retrying after a lost answer is safe.
+      use(await withRetry(() => $fetch(`/api/quiz-attempts/${attempt.value!.id}/submit`, { method: 'POST' })) as AttemptView)
+    }
+    catch (e) {
+      error.value = apiErrorMessage(e)
+    }
+    finally {
+      submitting.value = false
+    }
+  }
+
+  function reset() {
+    clearTimeout(timer)
+    pending.clear()
+    attempt.value = null
+    answers.value = {}
+    error.value = null
+    saveState.value = 'saved'
+  }
+
+  return { attempt, answers, saveState, submitting, error, answeredCount, questionCount, use, start, setAnswer, save, submit, reset }
+})

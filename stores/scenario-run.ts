@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia'
+
+type RunView = Awaited<ReturnType<typeof $fetch<unknown, '/api/scenario-runs/:id'>>> & Record<string, unknown>
+
+// The role-play in progress: one reply at a time, each sent with the node it answers
+// so a retried request is recognised by the server rather than applied twice.
+export const useScenarioRunStore = defineStore('scenario-run', () => {
+  const run = ref<RunView | null>(null)
+  const sending = ref(false)
+  const error = ref<string | null>(null)
+  const lastFeedback = ref<{ reply: string, feedback: string } | null>(null)
+
+  async function start(scenarioId: string) {
+    error.value = null
+    lastFeedback.value = null
+    try {
+      run.value = await withRetry(() => $fetch(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' })) as RunView
+    }
+    catch (e) {
+      error.value = apiErrorMessage(e)
+    }
+  }
+
+  async function choose(choice: string) {
+    const current = run.value
+    if (!current?.node || sending.value) return
+    sending.value = true
+    error.value = null
+    try {
+      const answer = await withRetry(() => $fetch(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, choice } }))
+      run.value = answer.run as RunView
+      lastFeedback.value = answer.step
+    }
+    catch (e) {
+      error.value = apiErrorMessage(e)
+    }
+    finally {
+      sending.value = false
+    }
+  }
+
+  function reset() {
+    run.value = null
+    lastFeedback.value = null
+    error.value = null
+  }
+
+  return { run, sending, error, lastFeedback, start, choose, reset }
+})
