@@ -50,7 +50,7 @@ export function pathProgress(library: ContentLibrary, path: LearningPath, learne
   const valid = latest && !latest.revokedAt && latest.expiresAt > now ? latest : undefined
   const cycle = valid ? valid.cycle : (latest?.cycle ?? 0) + 1
   const cycleStart = valid || !latest ? new Date(0) : latest.issuedAt
-  const passedSince = (passes: Date[] | undefined) => (passes ?? []).some(at => at >= cycleStart)
+  const passedSince = (passes: Date[] | undefined) => (passes ?? []).some(at => at > cycleStart)
 
   const items = pathItems(library, path).map(item => ({
     ...item,
