@@ -183,36 +183,30 @@ function checkScenario(scenario: ScenarioDefinition, file: string, error: Report
   }
   if (!nodes[scenario.start]) return
 
-  // Depth-first walk: finds cycles and unreachable nodes, and the best total per
-  // skill any route can reach (to know every threshold can be met).
+  // Depth-first walk from the start: finds loops and nodes no route reaches.
   const state = new Map<string, 'visiting' | 'done'>()
-  const best = new Map<string, Partial<Record<Skill, number>>>()
-  const walk = (id: string): Partial<Record<Skill, number>> => {
-    if (state.get(id) === 'done') return best.get(id)!
+  let looped = false
+  const walk = (id: string) => {
+    if (state.get(id) === 'done') return
     if (state.get(id) === 'visiting') {
+      looped = true
       error(file, `nodes.${id}`, 'is part of a loop: every route must end at an end node')
-      return {}
+      return
     }
     state.set(id, 'visiting')
-    const totals: Partial<Record<Skill, number>> = {}
     for (const choice of nodes[id]?.choices ?? []) {
-      if (!nodes[choice.next]) continue
-      const after = walk(choice.next)
-      for (const skill of Object.keys(scenario.passThresholds) as Skill[]) {
-        const value = (choice.scores[skill] ?? 0) + (after[skill] ?? 0)
-        totals[skill] = Math.max(totals[skill] ?? Number.NEGATIVE_INFINITY, value)
-      }
+      if (nodes[choice.next]) walk(choice.next)
     }
     state.set(id, 'done')
-    best.set(id, totals)
-    return totals
   }
-  const reachable = walk(scenario.start)
+  walk(scenario.start)
   for (const id of Object.keys(nodes)) {
     if (!state.has(id)) error(file, `nodes.${id}`, `cannot be reached from the start node "${scenario.start}"`)
   }
+  if (looped) return
+  const best = scenarioMaxScores(scenario)
   for (const [skill, threshold] of Object.entries(scenario.passThresholds) as [Skill, number][]) {
-    const max = reachable[skill] ?? 0
+    const max = best[skill] ?? 0
     if (max < threshold) error(file, `passThresholds.${skill}`, `needs ${threshold} but the best route scores only ${max}`)
   }
 }
@@ -226,6 +220,7 @@ export function scenarioMaxScores(scenario: ScenarioDefinition): Partial<Record<
     if (cached) return cached
     const totals: Partial<Record<Skill, number>> = {}
     for (const choice of scenario.nodes[id]?.choices ?? []) {
+      if (!scenario.nodes[choice.next]) continue
       const after = walk(choice.next)
       for (const skill of skills) totals[skill] = Math.max(totals[skill] ?? Number.NEGATIVE_INFINITY, (choice.scores[skill] ?? 0) + (after[skill] ?? 0))
     }

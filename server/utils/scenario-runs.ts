@@ -34,9 +34,9 @@ export async function startRun(user: Types.ObjectId, scenario: ScenarioDefinitio
   throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
 }
 
-export type StepOutcome =
-  | { kind: 'applied' | 'repeated', run: RunDoc }
-  | { kind: 'not-offered' | 'out-of-step' | 'outdated' }
+export type StepOutcome
+  = | { kind: 'applied' | 'repeated', run: RunDoc }
+    | { kind: 'not-offered' | 'out-of-step' | 'outdated' }
 
 /**
  * Applies the learner's reply at `node`. The update is conditional on the run still

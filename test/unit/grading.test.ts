@@ -73,7 +73,7 @@ describe('grading', () => {
 
   it('presents questions without any key', () => {
     for (const question of quiz.questions) {
-      const shown = presentQuestion(question, { question: question.id, order: question.type === 'ordering' ? ['z', 'x', 'y'] : question.type === 'truefalse' ? [] : ['b', 'a'] .concat(question.type === 'multiple' ? ['c'] : []) })
+      const shown = presentQuestion(question, { question: question.id, order: question.type === 'ordering' ? ['z', 'x', 'y'] : question.type === 'truefalse' ? [] : ['b', 'a'].concat(question.type === 'multiple' ? ['c'] : []) })
       const text = JSON.stringify(shown)
       expect(text).not.toMatch(/correct|answer|explanation/)
     }
