@@ -45,6 +45,7 @@ export function certificatePdf(certificate: { holderName: string, name: string, 
   })
 }
 
-export function qrSvg(url: string): Promise<string> {
-  return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+/** The QR code as an image data URL the page can show without injecting markup. */
+export function qrDataUrl(url: string): Promise<string> {
+  return QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 })
 }

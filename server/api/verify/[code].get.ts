@@ -15,6 +15,6 @@ export default defineEventHandler(async (event) => {
     expiresAt: certificate.expiresAt,
     revokedAt: certificate.revokedAt ?? null,
     status: certificateStatus(certificate, new Date()),
-    qrSvg: await qrSvg(verificationUrl(event, code)),
+    qrCode: await qrDataUrl(verificationUrl(event, code)),
   }
 })
