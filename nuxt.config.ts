@@ -27,6 +27,10 @@ export default defineNuxtConfig({
 
   runtimeConfig: {
     appVersion: version,
+    // Behind a reverse proxy, trust X-Forwarded-For/-Host for client addresses (NUXT_TRUST_PROXY=true).
+    trustProxy: false,
+    // Seed the demo organisation into an empty database at start-up (NUXT_DEMO_SEED=true; the dev script sets it).
+    demoSeed: false,
     public: {
       appVersion: version,
       // An organisation may open its courses to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false).
@@ -43,6 +47,7 @@ export default defineNuxtConfig({
     // Quizzes, scenarios and paths hold answer keys: they are bundled as server
     // assets and never put in a content collection (see DESIGN.md).
     serverAssets: [{ baseName: 'assessments', dir: '../content' }],
+    experimental: { tasks: true },
   },
 
   typescript: { strict: true },

@@ -27,7 +27,7 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
   async function start(quizId: string) {
     error.value = null
     try {
-      use(await withRetry(() => $fetch(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })) as AttemptView)
+      use(await withRetry(() => api<AttemptView>(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })))
     }
     catch (e) {
       error.value = apiErrorMessage(e)
@@ -49,7 +49,7 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
     pending.clear()
     saveState.value = 'saving'
     try {
-      await withRetry(() => $fetch(`/api/quiz-attempts/${attempt.value!.id}/answers`, { method: 'PUT', body: { answers: changed } }))
+      await withRetry(() => api<unknown>(`/api/quiz-attempts/${attempt.value!.id}/answers`, { method: 'PUT', body: { answers: changed } }))
       if (pending.size === 0) saveState.value = 'saved'
     }
     catch (e) {
@@ -67,7 +67,7 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
       await save()
       if (saveState.value === 'error') return
       // Submitting is idempotent on the server, so retrying after a lost answer is safe.
-      use(await withRetry(() => $fetch(`/api/quiz-attempts/${attempt.value!.id}/submit`, { method: 'POST' })) as AttemptView)
+      use(await withRetry(() => api<AttemptView>(`/api/quiz-attempts/${attempt.value!.id}/submit`, { method: 'POST' })))
     }
     catch (e) {
       error.value = apiErrorMessage(e)

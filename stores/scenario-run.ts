@@ -14,7 +14,7 @@ export const useScenarioRunStore = defineStore('scenario-run', () => {
     error.value = null
     lastFeedback.value = null
     try {
-      run.value = await withRetry(() => $fetch(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' })) as RunView
+      run.value = await withRetry(() => api<RunView>(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' }))
     }
     catch (e) {
       error.value = apiErrorMessage(e)
@@ -27,7 +27,7 @@ export const useScenarioRunStore = defineStore('scenario-run', () => {
     sending.value = true
     error.value = null
     try {
-      const answer = await withRetry(() => $fetch(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, choice } }))
+      const answer = await withRetry(() => api<{ step: { reply: string, feedback: string }, run: RunView }>(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, choice } }))
       run.value = answer.run as RunView
       lastFeedback.value = answer.step
     }

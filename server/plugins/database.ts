@@ -41,6 +41,10 @@ export default defineNitroPlugin((nitroApp) => {
       console.info(`[rapport] embedded FerretDB on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`)
     }
     await connectWithRetry(uri)
+    if (useRuntimeConfig().demoSeed) {
+      await seedDemo({ log: line => console.info(`[rapport] ${line}`) })
+        .catch(error => console.error(`[rapport] demo seed failed: ${(error as Error).message}`))
+    }
   })()
 
   nitroApp.hooks.hook('close', async () => {

@@ -6,5 +6,5 @@ import type { H3Event } from 'h3'
  */
 export async function requireContentReader(event: H3Event) {
   if (useRuntimeConfig(event).public.contentRequiresSignIn === false) return
-  await requireUserSession(event, { statusCode: 401, message: 'Sign in to read the courses.' })
+  await requireUser(event)
 }

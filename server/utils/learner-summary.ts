@@ -89,7 +89,7 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
     { user: user._id },
     { $inc: { seq: 1 }, $setOnInsert: { writtenSeq: 0 } },
     { upsert: true, new: true, strict: false },
-  ).lean() as { seq: number } | null
+  ).lean() as unknown as { seq: number } | null
   const seq = claim!.seq
 
   const library = await getContentLibrary()

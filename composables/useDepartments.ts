@@ -1,0 +1,3 @@
+export interface DepartmentRow { id: string, name: string, slug: string, people: number }
+
+export const useDepartments = () => useFetch<DepartmentRow[]>('/api/departments', { key: 'departments', default: () => [] })

@@ -1,0 +1,16 @@
+import { ResetPasswordBody } from '../../../../shared/schemas/accounts'
+import { IdParams } from '../../../../shared/schemas/learning'
+import { UserModel } from '../../../models/user'
+
+export default defineEventHandler(async (event) => {
+  const actor = await requireRole(event, ['admin'])
+  const { id } = await getValidParams(event, IdParams)
+  const { newPassword } = await readValidBody(event, ResetPasswordBody)
+  const updated = await UserModel.findByIdAndUpdate(id, {
+    $set: { passwordHash: await hashPassword(newPassword) },
+    $inc: { sessionVersion: 1 },
+  }).lean()
+  if (!updated) throw createError({ statusCode: 404, statusMessage: 'There is no such user.' })
+  await recordAudit(actor, 'user.password-reset', id)
+  return { reset: true }
+})

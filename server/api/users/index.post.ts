@@ -1,0 +1,29 @@
+import { CreateUserBody } from '../../../shared/schemas/accounts'
+import { UserModel } from '../../models/user'
+
+export default defineEventHandler(async (event) => {
+  const actor = await requireRole(event, ['admin', 'hr'])
+  const body = await readValidBody(event, CreateUserBody)
+  assertMayManage(actor, { role: 'staff' }, body.role)
+  const department = await departmentBySlug(body.department)
+  if (await UserModel.exists({ email: body.email })) throw emailTaken()
+  const user = await UserModel.create({
+    name: body.name,
+    email: body.email,
+    role: body.role,
+    department: department._id,
+    jobRole: body.jobRole,
+    startDate: new Date(body.startDate),
+    passwordHash: await hashPassword(body.password),
+  }).catch((error) => {
+    throw (error as { code?: number }).code === 11000 ? emailTaken() : error
+  })
+  await refreshLearner(user._id)
+  await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role })
+  setResponseStatus(event, 201)
+  return toPublicUser(user.toObject(), await departmentsById())
+})
+
+function emailTaken() {
+  return createError({ statusCode: 409, statusMessage: 'Invalid body: email: someone already has this email', data: { fields: [{ field: 'email', message: 'someone already has this email' }] } })
+}

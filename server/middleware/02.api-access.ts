@@ -1,0 +1,18 @@
+// Deny by default: every API route needs a signed-in, active user unless listed here.
+// Each route then names the roles that may call it (requireRole / requireUser).
+const PUBLIC_API = [
+  /^\/api\/health$/,
+  /^\/api\/auth\/sign-in$/,
+  /^\/api\/auth\/sign-out$/,
+  /^\/api\/verify\/[^/]+$/,
+  /^\/api\/_auth\/session$/,
+]
+
+export default defineEventHandler(async (event) => {
+  const path = event.path.split('?')[0]!
+  if (!path.startsWith('/api/')) return
+  if (PUBLIC_API.some(pattern => pattern.test(path))) return
+  // Course content may be opened to everyone by configuration.
+  if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig(event).public.contentRequiresSignIn === false) return
+  await requireUser(event)
+})

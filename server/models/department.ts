@@ -1,0 +1,12 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+
+const departmentSchema = new Schema({
+  name: { type: String, required: true },
+  slug: { type: String, required: true },
+}, { timestamps: true })
+
+departmentSchema.index({ slug: 1 }, { unique: true })
+
+export type Department = InferSchemaType<typeof departmentSchema>
+export const DepartmentModel = mongoose.models.Department as mongoose.Model<Department>
+  ?? mongoose.model('Department', departmentSchema)

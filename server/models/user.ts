@@ -1,0 +1,23 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { ROLES } from '../../shared/schemas/accounts'
+
+const userSchema = new Schema({
+  // Stored lower-case (the schemas normalise it), so the unique index is case-insensitive.
+  email: { type: String, required: true },
+  name: { type: String, required: true },
+  passwordHash: { type: String, required: true },
+  role: { type: String, enum: ROLES, required: true, default: 'staff' },
+  department: { type: Schema.Types.ObjectId, ref: 'Department' },
+  jobRole: { type: String, default: '' },
+  startDate: { type: Date, required: true },
+  active: { type: Boolean, required: true, default: true },
+  // Bumped when the password changes or the account is deactivated: older sessions stop working.
+  sessionVersion: { type: Number, required: true, default: 0 },
+}, { timestamps: true })
+
+userSchema.index({ email: 1 }, { unique: true })
+userSchema.index({ department: 1, active: 1 })
+
+export type User = InferSchemaType<typeof userSchema>
+export const UserModel = mongoose.models.User as mongoose.Model<User>
+  ?? mongoose.model('User', userSchema)

@@ -1,0 +1,9 @@
+// `npx nuxi task run demo:seed` while the app runs in development: loads the demo
+// organisation into an empty database.
+export default defineTask({
+  meta: { name: 'demo:seed', description: 'Load the demo organisation into an empty database' },
+  async run() {
+    const result = await seedDemo({ log: line => console.info(`[rapport] ${line}`) })
+    return { result: result.seeded ? `seeded ${result.people} people` : 'the database already has people; nothing was written' }
+  },
+})

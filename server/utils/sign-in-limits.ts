@@ -1,0 +1,32 @@
+import type { H3Event } from 'h3'
+import { RateLimiter } from './rate-limit'
+
+// Failed sign-ins allowed per account and per client address in 15 minutes.
+const WINDOW_MS = 15 * 60_000
+const perAccount = new RateLimiter(5, WINDOW_MS)
+const perAddress = new RateLimiter(20, WINDOW_MS)
+
+const clientAddress = (event: H3Event) =>
+  getRequestIP(event, { xForwardedFor: useRuntimeConfig(event).trustProxy }) ?? 'unknown'
+
+export function assertSignInAllowed(event: H3Event, email: string) {
+  const wait = Math.max(perAccount.retryAfter(email), perAddress.retryAfter(clientAddress(event)))
+  if (wait > 0) {
+    setResponseHeader(event, 'Retry-After', wait)
+    const minutes = Math.ceil(wait / 60)
+    throw createError({
+      statusCode: 429,
+      statusMessage: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      data: { retryAfterSeconds: wait },
+    })
+  }
+}
+
+export function recordFailedSignIn(event: H3Event, email: string) {
+  perAccount.hit(email)
+  perAddress.hit(clientAddress(event))
+}
+
+export function clearFailedSignIns(email: string) {
+  perAccount.reset(email)
+}

@@ -1,0 +1,59 @@
+import type { Types } from 'mongoose'
+import type { PublicUser, Role } from '../../shared/schemas/accounts'
+import { DepartmentModel } from '../models/department'
+import type { CurrentUser } from './auth'
+
+interface UserLike {
+  _id?: Types.ObjectId
+  id?: string
+  name: string
+  email: string
+  role: string
+  department?: Types.ObjectId | null
+  jobRole?: string | null
+  startDate: Date
+  active?: boolean
+}
+
+export async function departmentsById() {
+  const departments = await DepartmentModel.find({}, { name: 1, slug: 1 }).lean()
+  return new Map(departments.map(d => [String(d._id), d]))
+}
+
+export function toPublicUser(user: UserLike, departments: Map<string, { name: string, slug: string }>): PublicUser {
+  const department = user.department ? departments.get(String(user.department)) : undefined
+  return {
+    id: user.id ?? String(user._id),
+    name: user.name,
+    email: user.email,
+    role: user.role as Role,
+    department: department?.slug ?? null,
+    departmentName: department?.name ?? null,
+    jobRole: user.jobRole ?? '',
+    startDate: user.startDate.toISOString().slice(0, 10),
+    active: user.active ?? true,
+  }
+}
+
+/** The department with this slug, or a 400 naming the field. */
+export async function departmentBySlug(slug: string, field = 'department') {
+  const department = await DepartmentModel.findOne({ slug }).lean()
+  if (!department) {
+    throw createError({
+      statusCode: 400,
+      statusMessage: `Invalid body: ${field}: there is no department "${slug}"`,
+      data: { fields: [{ field, message: `there is no department "${slug}"` }] },
+    })
+  }
+  return department
+}
+
+/** HR manages staff records only; admins manage everyone. */
+export function assertMayManage(actor: CurrentUser, target: { role: string }, newRole?: Role) {
+  if (actor.role === 'admin') return
+  if (target.role !== 'staff' || (newRole && newRole !== 'staff')) {
+    throw createError({ statusCode: 403, statusMessage: 'HR can manage staff records only; ask an administrator.' })
+  }
+}
+
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

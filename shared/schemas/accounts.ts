@@ -1,0 +1,86 @@
+import { z } from 'zod'
+
+export const ROLES = ['staff', 'trainer', 'hr', 'admin'] as const
+export const Role = z.enum(ROLES)
+export type Role = z.infer<typeof Role>
+
+export const ROLE_LABELS: Record<Role, string> = {
+  staff: 'Staff',
+  trainer: 'Trainer',
+  hr: 'HR',
+  admin: 'Administrator',
+}
+
+const isoDate = z.iso.date('must be a date written YYYY-MM-DD')
+
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address'))
+export const Password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters')
+export const PersonName = z.string().trim().min(2, 'must be at least 2 characters').max(120)
+export const JobRole = z.string().trim().min(2, 'must be at least 2 characters').max(80)
+export const DepartmentSlug = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens').max(60)
+
+export const SignInBody = z.object({
+  email: Email,
+  password: z.string().min(1, 'enter your password').max(200),
+})
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'enter your current password').max(200),
+  newPassword: Password,
+})
+
+export const ResetPasswordBody = z.object({ newPassword: Password })
+
+export const UserFields = z.object({
+  name: PersonName,
+  email: Email,
+  role: Role,
+  department: DepartmentSlug,
+  jobRole: JobRole,
+  startDate: isoDate,
+})
+export const CreateUserBody = UserFields.extend({ password: Password })
+export const UpdateUserBody = UserFields.partial().extend({ active: z.boolean().optional() })
+  .refine(body => Object.keys(body).length > 0, 'send at least one field to change')
+
+export const UserListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: Role.optional(),
+  department: DepartmentSlug.optional(),
+  active: z.enum(['true', 'false', 'all']).default('true'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(5).max(100).default(25),
+})
+
+export const DepartmentBody = z.object({
+  name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
+  slug: DepartmentSlug,
+})
+export const UpdateDepartmentBody = z.object({
+  name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
+})
+
+/** One row of a staff CSV import: staff role, no password (an admin sets or resets it). */
+export const ImportRow = z.object({
+  name: PersonName,
+  email: Email,
+  department: DepartmentSlug,
+  jobRole: JobRole,
+  startDate: isoDate,
+})
+export const ImportBody = z.object({
+  csv: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is larger than 1 MB'),
+  commit: z.boolean().default(false),
+})
+
+export interface PublicUser {
+  id: string
+  name: string
+  email: string
+  role: Role
+  department: string | null
+  departmentName: string | null
+  jobRole: string
+  startDate: string
+  active: boolean
+}
