@@ -88,7 +88,7 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
   const claim = await LearnerSummaryModel.findOneAndUpdate(
     { user: user._id },
     { $inc: { seq: 1 }, $setOnInsert: { writtenSeq: 0 } },
-    { upsert: true, new: true, strict: false },
+    { upsert: true, returnDocument: 'after', strict: false },
   ).lean() as unknown as { seq: number } | null
   const seq = claim!.seq
 

@@ -69,7 +69,7 @@ export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, versio
   const updated = await ScenarioRunModel.findOneAndUpdate(
     { _id: run._id, status: 'in-progress', node },
     { $push: { steps: step }, $set },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean()
   if (updated) return { kind: 'applied', run: updated }
   const latest = (await ScenarioRunModel.findById(run._id).lean())!

@@ -7,7 +7,7 @@ export default defineEventHandler(async (event) => {
   const actor = await requireRole(event, ['admin'])
   const { id } = await getValidParams(event, IdParams)
   const { name } = await readValidBody(event, UpdateDepartmentBody)
-  const department = await DepartmentModel.findByIdAndUpdate(id, { $set: { name } }, { new: true }).lean()
+  const department = await DepartmentModel.findByIdAndUpdate(id, { $set: { name } }, { returnDocument: 'after' }).lean()
   if (!department) throw createError({ statusCode: 404, statusMessage: 'There is no such department.' })
   await recordAudit(actor, 'department.rename', department.slug, { name })
   return { id: String(department._id), name: department.name, slug: department.slug }

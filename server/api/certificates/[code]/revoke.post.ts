@@ -8,7 +8,7 @@ export default defineEventHandler(async (event) => {
   const certificate = await CertificateModel.findOneAndUpdate(
     { code, revokedAt: { $exists: false } },
     { $set: { revokedAt: new Date(), revokedReason: reason } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean()
   if (!certificate) {
     const existing = await CertificateModel.exists({ code })

@@ -22,7 +22,7 @@ export default defineEventHandler(async (event) => {
   if (fields.length) {
     throw createError({ statusCode: 400, statusMessage: `Invalid body: ${fields.map(f => `${f.field}: ${f.message}`).join('; ')}`.slice(0, 300), data: { fields } })
   }
-  const updated = await QuizAttemptModel.findOneAndUpdate({ _id: attempt._id, status: 'in-progress' }, { $set }, { new: true }).lean()
+  const updated = await QuizAttemptModel.findOneAndUpdate({ _id: attempt._id, status: 'in-progress' }, { $set }, { returnDocument: 'after' }).lean()
   if (!updated) throw createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
   return { saved: Object.keys($set).length, answers: updated.answers }
 })

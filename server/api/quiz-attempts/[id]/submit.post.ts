@@ -13,7 +13,7 @@ export default defineEventHandler(async (event) => {
     graded = await QuizAttemptModel.findOneAndUpdate(
       { _id: attempt._id, status: 'in-progress' },
       { $set: { status: 'submitted', submittedAt: new Date(), score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean() ?? (await QuizAttemptModel.findById(attempt._id).lean())!
   }
   await refreshLearner(user.id)

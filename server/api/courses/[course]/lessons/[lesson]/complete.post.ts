@@ -12,7 +12,7 @@ export default defineEventHandler(async (event) => {
   const completion = await LessonCompletionModel.findOneAndUpdate(
     { user: userObjectId(user), course, lesson },
     { $setOnInsert: { completedAt: new Date() } },
-    { upsert: true, new: true },
+    { upsert: true, returnDocument: 'after' },
   ).lean()
   await refreshLearner(user.id)
   return { course, lesson, completedAt: completion!.completedAt }

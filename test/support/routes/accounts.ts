@@ -1,0 +1,18 @@
+import { EVERYONE, NO_ID, type RouteRule } from './types'
+
+export const rules: RouteRule[] = [
+  { method: 'GET', route: '/api/health', url: '/api/health', roles: 'public' },
+  { method: 'POST', route: '/api/auth/sign-in', url: '/api/auth/sign-in', roles: 'public' },
+  { method: 'POST', route: '/api/auth/sign-out', url: '/api/auth/sign-out', roles: 'public' },
+  { method: 'GET', route: '/api/me', url: '/api/me', roles: EVERYONE },
+  { method: 'PUT', route: '/api/me/password', url: '/api/me/password', roles: EVERYONE },
+  { method: 'GET', route: '/api/users', url: '/api/users', roles: ['hr', 'admin'] },
+  { method: 'POST', route: '/api/users', url: '/api/users', roles: ['hr', 'admin'] },
+  { method: 'POST', route: '/api/users/import', url: '/api/users/import', roles: ['hr', 'admin'] },
+  { method: 'GET', route: '/api/users/[id]', url: `/api/users/${NO_ID}`, roles: ['hr', 'admin'] },
+  { method: 'PATCH', route: '/api/users/[id]', url: `/api/users/${NO_ID}`, roles: ['hr', 'admin'] },
+  { method: 'PUT', route: '/api/users/[id]/password', url: `/api/users/${NO_ID}/password`, roles: ['admin'] },
+  { method: 'GET', route: '/api/departments', url: '/api/departments', roles: ['trainer', 'hr', 'admin'] },
+  { method: 'POST', route: '/api/departments', url: '/api/departments', roles: ['admin'] },
+  { method: 'PATCH', route: '/api/departments/[id]', url: `/api/departments/${NO_ID}`, roles: ['admin'] },
+]
