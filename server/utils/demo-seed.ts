@@ -157,7 +157,7 @@ export async function seedDemo(options: { now?: Date, log?: (line: string) => vo
     await DepartmentModel.updateOne({ slug: department.slug }, { $setOnInsert: department }, { upsert: true })
   }
   const departments = new Map((await DepartmentModel.find().lean()).map(d => [d.slug, d._id]))
-  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const passwordHash = await hashUserPassword(DEMO_PASSWORD)
   const people = demoPeople()
   const random = seededRandom(7)
   const library = await getContentLibrary()

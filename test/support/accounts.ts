@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
 import type { Role } from '../../shared/schemas/accounts'
-import { hashPassword } from '../../server/utils/password'
+import { hashUserPassword } from '../../server/utils/password'
 import type { TestServer } from './server'
 
 export const TEST_PASSWORD = 'test-password-123'
@@ -18,7 +18,7 @@ let passwordHash: Promise<string> | undefined
 export async function createPeople(uri: string, people: { email: string, role: Role, name?: string, department?: string, jobRole?: string, startDate?: Date, active?: boolean }[]) {
   const connection = await openDatabase(uri)
   try {
-    const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD))
+    const hash = await (passwordHash ??= hashUserPassword(TEST_PASSWORD))
     const departments = connection.collection('departments')
     const slugs = [...new Set(people.map(p => p.department ?? 'retail-floor'))]
     for (const slug of slugs) {
