@@ -85,11 +85,16 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
 
   // Claim a sequence number first: of two refreshes racing, the later one saw every
   // record the earlier one saw, so only a write with a higher number may land.
-  const claim = await LearnerSummaryModel.findOneAndUpdate(
+  const claimSeq = () => LearnerSummaryModel.findOneAndUpdate(
     { user: user._id },
     { $inc: { seq: 1 }, $setOnInsert: { writtenSeq: 0 } },
     { upsert: true, returnDocument: 'after', strict: false },
-  ).lean() as unknown as { seq: number } | null
+  ).lean() as unknown as Promise<{ seq: number } | null>
+  // The first two refreshes of a learner may race to insert; the loser claims again.
+  const claim = await claimSeq().catch((error) => {
+    if ((error as { code?: number }).code !== 11000) throw error
+    return claimSeq()
+  })
   const seq = claim!.seq
 
   const library = await getContentLibrary()

@@ -91,7 +91,8 @@ export function snapshotQuiz(attempt: AttemptDoc, quiz: QuizDefinition): QuizDef
 }
 
 export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
-  return gradeAttempt(snapshotQuiz(attempt, quiz), attempt.draw as DrawnQuestion[], attempt.answers as Record<string, QuizAnswer | null>)
+  // An attempt submitted without a single saved answer has no answers object at all.
+  return gradeAttempt(snapshotQuiz(attempt, quiz), attempt.draw as DrawnQuestion[], (attempt.answers ?? {}) as Record<string, QuizAnswer | null>)
 }
 
 /** What the learner (or a reviewing trainer) sees; keys and explanations only once submitted. */

@@ -9,11 +9,14 @@ export default defineEventHandler(async (event) => {
   if (!library.lessons.some(l => l.course === course && l.slug === lesson)) {
     throw createError({ statusCode: 404, statusMessage: `Course "${course}" has no lesson "${lesson}".` })
   }
-  const completion = await LessonCompletionModel.findOneAndUpdate(
-    { user: userObjectId(user), course, lesson },
-    { $setOnInsert: { completedAt: new Date() } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean()
+  const key = { user: userObjectId(user), course, lesson }
+  // Two racing upserts may both try to insert; the unique index lets one win and the
+  // other reads what it wrote.
+  const completion = await LessonCompletionModel.findOneAndUpdate(key, { $setOnInsert: { completedAt: new Date() } }, { upsert: true, returnDocument: 'after' }).lean()
+    .catch(async (error) => {
+      if ((error as { code?: number }).code !== 11000) throw error
+      return LessonCompletionModel.findOne(key).lean()
+    })
   await refreshLearner(user.id)
   return { course, lesson, completedAt: completion!.completedAt }
 })
