@@ -36,6 +36,10 @@ const learnerSummarySchema = new Schema({
   completedAt: Date,
   // Holds a valid certificate for every assigned path until this date (earliest expiry).
   certifiedUntil: Date,
+  // When onboarding was first finished: every assigned path had been certified at least
+  // once (the latest of those first certificates). Unlike completedAt it survives expiry
+  // and recertification, so the weekly onboarding chart can be drawn from summaries.
+  onboardedAt: Date,
   lessonsCompleted: { type: Number, default: 0 },
   quizzesPassed: { type: Number, default: 0 },
   scenariosPassed: { type: Number, default: 0 },
@@ -48,6 +52,13 @@ learnerSummarySchema.index({ user: 1 }, { unique: true })
 learnerSummarySchema.index({ department: 1, active: 1, name: 1 })
 // Organisation overview and action lists: grouping active people by department.
 learnerSummarySchema.index({ active: 1, department: 1 })
+// HR status filters and lists: overdue (dueAt before now), complete (certifiedUntil after now).
+learnerSummarySchema.index({ active: 1, dueAt: 1 })
+learnerSummarySchema.index({ active: 1, certifiedUntil: 1 })
+// Certificates expiring soon, and summaries whose certificate lapsed since they were written.
+learnerSummarySchema.index({ 'paths.certificate.expiresAt': 1 })
+// Recently certified list.
+learnerSummarySchema.index({ 'paths.certificate.issuedAt': 1 })
 
 export type LearnerSummary = InferSchemaType<typeof learnerSummarySchema>
 export const LearnerSummaryModel = mongoose.models.LearnerSummary as mongoose.Model<LearnerSummary>

@@ -29,7 +29,7 @@ export function certificateCode(): string {
   return out
 }
 
-async function loadRecords(user: Types.ObjectId): Promise<LearnerRecords & { lastActivityAt?: Date }> {
+export async function loadRecords(user: Types.ObjectId): Promise<LearnerRecords & { lastActivityAt?: Date }> {
   const [lessons, attempts, runs, certificates] = await Promise.all([
     LessonCompletionModel.find({ user }, { course: 1, lesson: 1, completedAt: 1 }).lean(),
     QuizAttemptModel.find({ user, status: 'submitted', passed: true }, { quiz: 1, submittedAt: 1 }).lean(),
@@ -70,6 +70,13 @@ async function issueCertificate(user: { _id: Types.ObjectId, name: string }, pro
     // Another request issued this cycle's certificate first: one certificate it is.
     if ((error as { code?: number }).code !== 11000) throw error
   }
+}
+
+/** When every assigned path had first been certified (revoked certificates don't count). */
+export function onboardedAt(progress: PathProgress[]): Date | null {
+  const firsts = progress.map(p => p.history.filter(c => !c.revokedAt).map(c => c.issuedAt.getTime()).sort((a, b) => a - b)[0])
+  if (!firsts.length || firsts.some(first => first === undefined)) return null
+  return new Date(Math.max(...firsts as number[]))
 }
 
 /**
@@ -134,6 +141,7 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
     dueAt: progress.length ? new Date(Math.max(...progress.map(p => p.dueAt.getTime()))) : null,
     completedAt: allCertified ? new Date(Math.max(...progress.map(p => p.certificate!.issuedAt.getTime()))) : null,
     certifiedUntil: allCertified ? new Date(Math.min(...progress.map(p => p.certificate!.expiresAt.getTime()))) : null,
+    onboardedAt: onboardedAt(progress),
     lessonsCompleted: records.lessons.size,
     quizzesPassed: records.quizPasses.size,
     scenariosPassed: records.scenarioPasses.size,

@@ -1,0 +1,8 @@
+import { OverviewQuery } from '#shared/schemas/hr'
+
+// Organisation overview: per-department figures, totals and the weekly onboarding series.
+export default defineEventHandler(async (event) => {
+  await requireRole(event, ['hr', 'admin'])
+  const { weeks } = await getValidQuery(event, OverviewQuery)
+  return overviewReport(new Date(), weeks)
+})

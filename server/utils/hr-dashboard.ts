@@ -1,0 +1,351 @@
+import type { PipelineStage, Types } from 'mongoose'
+import type {
+  DepartmentFigures, DepartmentFilters, DepartmentPerson, DepartmentQuery, DepartmentReport,
+  HrList, HrStatus, ListReport, ListRow, OverviewReport, OverviewRow,
+} from '../../shared/schemas/hr'
+import { DepartmentModel } from '../models/department'
+import { LearnerSummaryModel } from '../models/learner-summary'
+import { refreshLearner } from './learner-summary'
+import { escapeRegExp } from './users'
+
+// The HR dashboards read LearnerSummary documents only: one per person, kept up to date
+// by refreshLearner on every learning event. Their cost grows with the number of people
+// shown, never with the number of learning events. Deactivated people are left out.
+
+export const DAY = 86_400_000
+export const EXPIRING_WITHIN_DAYS = 30
+
+interface StatusFields { done: number, dueAt?: Date | null, certifiedUntil?: Date | null }
+
+/**
+ * Where a person stands now. Complete means holding a valid certificate for every
+ * assigned path (refreshLearner issues one as soon as a path is complete); otherwise the
+ * due date decides between overdue and on track, and nothing done means not started.
+ */
+export function hrStatus(summary: StatusFields, now: Date): HrStatus {
+  if (summary.certifiedUntil && summary.certifiedUntil > now) return 'complete'
+  if (summary.dueAt && summary.dueAt < now) return 'overdue'
+  if (summary.done === 0) return 'not-started'
+  return 'on-track'
+}
+
+/** The same rule as hrStatus, as a database filter. */
+export function statusFilter(status: HrStatus, now: Date): Record<string, unknown> {
+  const notComplete = { $or: [{ certifiedUntil: null }, { certifiedUntil: { $lte: now } }] }
+  const notDue = { $or: [{ dueAt: null }, { dueAt: { $gte: now } }] }
+  switch (status) {
+    case 'complete': return { certifiedUntil: { $gt: now } }
+    case 'overdue': return { $and: [notComplete, { dueAt: { $lt: now } }] }
+    case 'not-started': return { $and: [notComplete, notDue, { done: 0 }] }
+    case 'on-track': return { $and: [notComplete, notDue, { done: { $gt: 0 } }] }
+  }
+}
+
+let sweeping: Promise<void> | undefined
+
+/**
+ * A certificate can lapse with no learning event to rewrite the summary (a new cycle
+ * starts, with new counts and a new due date). Those summaries are the only ones still
+ * holding a certificate whose expiry has passed; rewrite them (through refreshLearner,
+ * the one writer) before reading. Usually there are none; concurrent readers share one sweep.
+ */
+export function refreshLapsedSummaries(now: Date): Promise<void> {
+  sweeping ??= (async () => {
+    try {
+      const lapsed = await LearnerSummaryModel.find({ 'active': true, 'paths.certificate.expiresAt': { $lte: now } }, { user: 1 }).limit(500).lean()
+      for (const { user } of lapsed) await refreshLearner(user, now)
+    }
+    finally {
+      sweeping = undefined
+    }
+  })()
+  return sweeping
+}
+
+const dateOnly = (date?: Date | null) => (date ? date.toISOString().slice(0, 10) : null)
+
+const emptyFigures = (): DepartmentFigures => ({ headcount: 0, onboarded: 0, complete: 0, onTrack: 0, overdue: 0, notStarted: 0, expiringSoon: 0 })
+
+interface FigureFields extends StatusFields {
+  onboardedAt?: Date | null
+  paths?: { certificate?: { expiresAt?: Date | null } | null }[]
+}
+
+const FIGURE_PROJECTION = { _id: 0, department: 1, done: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, startDate: 1, paths: 1 } as const
+
+/** Adds one person to a department's figures. */
+export function countPerson(figures: DepartmentFigures, summary: FigureFields, now: Date, expiringBefore: Date) {
+  figures.headcount++
+  if (summary.onboardedAt) figures.onboarded++
+  const status = hrStatus(summary, now)
+  if (status === 'complete') figures.complete++
+  else if (status === 'overdue') figures.overdue++
+  else if (status === 'on-track') figures.onTrack++
+  else figures.notStarted++
+  for (const path of summary.paths ?? []) {
+    const expiresAt = path.certificate?.expiresAt
+    if (expiresAt && expiresAt > now && expiresAt <= expiringBefore) figures.expiringSoon++
+  }
+}
+
+/** Monday 00:00 UTC of the week holding `date`. */
+export function weekStart(date: Date) {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY)
+}
+
+export async function overviewReport(now: Date, weeks: number): Promise<OverviewReport> {
+  await refreshLapsedSummaries(now)
+  const expiringBefore = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY)
+  const [departments, summaries] = await Promise.all([
+    DepartmentModel.find({}, { name: 1, slug: 1 }).sort({ name: 1 }).lean(),
+    LearnerSummaryModel.find({ active: true }, FIGURE_PROJECTION).lean(),
+  ])
+  const rows = new Map<string, OverviewRow>(departments.map(d => [String(d._id), { slug: d.slug, name: d.name, ...emptyFigures() }]))
+  const totals = emptyFigures()
+  const firstWeek = new Date(weekStart(now).getTime() - (weeks - 1) * 7 * DAY)
+  const series = Array.from({ length: weeks }, (_, i) => ({ start: new Date(firstWeek.getTime() + i * 7 * DAY), starters: 0, onboarded: 0, startedBy: 0, onboardedBy: 0 }))
+  const weekOf = (date: Date) => Math.floor((date.getTime() - firstWeek.getTime()) / (7 * DAY))
+
+  for (const summary of summaries) {
+    const key = summary.department ? String(summary.department) : ''
+    let row = rows.get(key)
+    if (!row) rows.set(key, row = { slug: '', name: 'No department', ...emptyFigures() })
+    countPerson(row, summary, now, expiringBefore)
+    countPerson(totals, summary, now, expiringBefore)
+    // Weekly series: people who had started (and finished onboarding) by the end of each week.
+    const started = weekOf(summary.startDate)
+    if (started >= 0 && started < weeks) series[started]!.starters++
+    const onboarded = summary.onboardedAt ? weekOf(summary.onboardedAt) : weeks
+    if (onboarded >= 0 && onboarded < weeks) series[onboarded]!.onboarded++
+    for (let i = Math.max(0, started); i < weeks; i++) series[i]!.startedBy++
+    for (let i = Math.max(0, onboarded); i < weeks; i++) series[i]!.onboardedBy++
+  }
+  return {
+    generatedAt: now.toISOString(),
+    expiringWithinDays: EXPIRING_WITHIN_DAYS,
+    // Departments without anyone in them yet are still listed (headcount 0).
+    departments: [...rows.values()].filter(r => r.slug || r.headcount),
+    totals,
+    weeks: series.map(w => ({ weekStart: dateOnly(w.start)!, starters: w.starters, onboarded: w.onboarded, startedBy: w.startedBy, onboardedBy: w.onboardedBy })),
+  }
+}
+
+/** The department with this slug, or a 404 naming the field. */
+export async function findDepartment(slug: string) {
+  const department = await DepartmentModel.findOne({ slug }, { name: 1, slug: 1 }).lean()
+  if (!department) {
+    throw createError({
+      statusCode: 404,
+      statusMessage: `Invalid route: slug: there is no department "${slug}"`,
+      data: { fields: [{ field: 'slug', message: `there is no department "${slug}"` }] },
+    })
+  }
+  return department
+}
+
+function peopleFilter(department: Types.ObjectId, filters: DepartmentFilters, now: Date) {
+  const filter: Record<string, unknown> = { active: true, department }
+  const and: Record<string, unknown>[] = []
+  if (filters.status) and.push(statusFilter(filters.status, now))
+  if (filters.jobRole) filter.jobRole = new RegExp(`^${escapeRegExp(filters.jobRole)}$`, 'i')
+  if (filters.startFrom || filters.startTo) {
+    const range: Record<string, Date> = {}
+    if (filters.startFrom) range.$gte = new Date(`${filters.startFrom}T00:00:00Z`)
+    if (filters.startTo) range.$lt = new Date(new Date(`${filters.startTo}T00:00:00Z`).getTime() + DAY)
+    filter.startDate = range
+  }
+  if (filters.q) {
+    const pattern = new RegExp(escapeRegExp(filters.q), 'i')
+    and.push({ $or: [{ name: pattern }, { email: pattern }] })
+  }
+  if (and.length) filter.$and = and
+  return filter
+}
+
+function peopleSort(sort: DepartmentFilters['sort']): Record<string, 1 | -1> {
+  const descending = sort.startsWith('-')
+  const key = descending ? sort.slice(1) : sort
+  const order = descending ? -1 : 1
+  return key === 'name' ? { name: order, _id: 1 } : { [key]: order, name: 1, _id: 1 }
+}
+
+const PERSON_PROJECTION = { user: 1, name: 1, email: 1, jobRole: 1, startDate: 1, done: 1, required: 1, progress: 1, dueAt: 1, certifiedUntil: 1, paths: 1 } as const
+
+interface PersonFields {
+  user: Types.ObjectId
+  name: string
+  email: string
+  jobRole?: string | null
+  startDate: Date
+  done: number
+  required: number
+  progress: number
+  dueAt?: Date | null
+  certifiedUntil?: Date | null
+  paths?: { certificate?: { expiresAt?: Date | null } | null }[]
+}
+
+export function departmentPerson(s: PersonFields, now: Date): DepartmentPerson {
+  const valid = (s.paths ?? []).map(p => p.certificate?.expiresAt).filter((d): d is Date => !!d && d > now)
+  const status = hrStatus(s, now)
+  return {
+    id: String(s.user),
+    name: s.name,
+    email: s.email,
+    jobRole: s.jobRole ?? '',
+    startDate: dateOnly(s.startDate)!,
+    status,
+    progress: s.progress,
+    done: s.done,
+    required: s.required,
+    dueAt: dateOnly(s.dueAt),
+    certifiedUntil: status === 'complete' ? dateOnly(s.certifiedUntil) : null,
+    certificates: valid.length,
+    paths: s.paths?.length ?? 0,
+    nextExpiry: valid.length ? dateOnly(new Date(Math.min(...valid.map(d => d.getTime())))) : null,
+  }
+}
+
+export async function departmentReport(slug: string, query: DepartmentQuery, now: Date): Promise<DepartmentReport> {
+  const department = await findDepartment(slug)
+  await refreshLapsedSummaries(now)
+  const filter = peopleFilter(department._id, query, now)
+  const expiringBefore = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY)
+  const [everyone, total, people, jobRoles] = await Promise.all([
+    LearnerSummaryModel.find({ active: true, department: department._id }, FIGURE_PROJECTION).lean(),
+    LearnerSummaryModel.countDocuments(filter),
+    LearnerSummaryModel.find(filter, PERSON_PROJECTION).sort(peopleSort(query.sort))
+      .skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+    LearnerSummaryModel.distinct('jobRole', { active: true, department: department._id }),
+  ])
+  const figures = emptyFigures()
+  for (const summary of everyone) countPerson(figures, summary, now, expiringBefore)
+  return {
+    department: { slug: department.slug, name: department.name },
+    figures,
+    jobRoles: (jobRoles as string[]).filter(Boolean).sort((a, b) => a.localeCompare(b)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    people: people.map(p => departmentPerson(p, now)),
+  }
+}
+
+/** Every person of the department matching the filters, in order, one at a time (CSV). */
+export async function departmentPeopleCursor(slug: string, filters: DepartmentFilters, now: Date) {
+  const department = await findDepartment(slug)
+  await refreshLapsedSummaries(now)
+  const cursor = LearnerSummaryModel.find(peopleFilter(department._id, filters, now), PERSON_PROJECTION)
+    .sort(peopleSort(filters.sort)).lean().cursor()
+  return { department, people: (async function* () {
+    for await (const summary of cursor) yield departmentPerson(summary as unknown as PersonFields, now)
+  })() }
+}
+
+// Action lists. "expiring" and "recent" are about certificates, one row per certificate.
+
+interface ListOptions { department?: string, days: number }
+
+interface ListPipeline { match: Record<string, unknown>, unwind: Record<string, unknown> | null, sort: Record<string, 1 | -1> }
+
+async function listPipeline(list: HrList, options: ListOptions, now: Date): Promise<ListPipeline> {
+  const match: Record<string, unknown> = { active: true }
+  if (options.department) match.department = (await findDepartmentForList(options.department))._id
+  if (list === 'overdue') {
+    return { match: { ...match, ...statusFilter('overdue', now) }, unwind: null, sort: { dueAt: 1, name: 1, _id: 1 } }
+  }
+  const window: Record<string, unknown> = list === 'expiring'
+    ? { 'paths.certificate.expiresAt': { $gt: now, $lte: new Date(now.getTime() + options.days * DAY) } }
+    : { 'paths.certificate.issuedAt': { $gte: new Date(now.getTime() - options.days * DAY), $lte: now }, 'paths.certificate.expiresAt': { $gt: now } }
+  const sort: Record<string, 1 | -1> = list === 'expiring'
+    ? { 'paths.certificate.expiresAt': 1, 'name': 1, '_id': 1 }
+    : { 'paths.certificate.issuedAt': -1, 'name': 1, '_id': 1 }
+  return { match: { ...match, ...window }, unwind: window, sort }
+}
+
+async function findDepartmentForList(slug: string) {
+  const department = await DepartmentModel.findOne({ slug }, { _id: 1 }).lean()
+  if (!department) {
+    throw createError({
+      statusCode: 400,
+      statusMessage: `Invalid query: department: there is no department "${slug}"`,
+      data: { fields: [{ field: 'department', message: `there is no department "${slug}"` }] },
+    })
+  }
+  return department
+}
+
+function listStages(pipeline: ListPipeline): PipelineStage[] {
+  // A person may hold several certificates: unwind their paths and keep the ones in the window.
+  return pipeline.unwind
+    ? [{ $match: pipeline.match }, { $unwind: '$paths' }, { $match: pipeline.unwind }]
+    : [{ $match: pipeline.match }]
+}
+
+interface ListSummary extends PersonFields {
+  department?: Types.ObjectId | null
+  paths?: { path: string, title: string, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[]
+}
+
+function listRow(s: ListSummary & { paths?: unknown }, departments: Map<string, { slug: string, name: string }>): ListRow {
+  // After $unwind, `paths` is one path object rather than an array.
+  const path = Array.isArray(s.paths) ? null : s.paths as { title: string, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null } | undefined
+  const department = s.department ? departments.get(String(s.department)) : undefined
+  return {
+    id: String(s.user),
+    name: s.name,
+    email: s.email,
+    department: department ? { slug: department.slug, name: department.name } : null,
+    jobRole: s.jobRole ?? '',
+    startDate: dateOnly(s.startDate)!,
+    progress: s.progress,
+    dueAt: dateOnly(s.dueAt),
+    path: path?.title ?? null,
+    certificate: path?.certificate?.code
+      ? { code: path.certificate.code, issuedAt: dateOnly(path.certificate.issuedAt)!, expiresAt: dateOnly(path.certificate.expiresAt)! }
+      : null,
+  }
+}
+
+const LIST_PROJECTION = { user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, progress: 1, dueAt: 1, paths: 1 }
+
+async function departmentNames() {
+  const departments = await DepartmentModel.find({}, { name: 1, slug: 1 }).lean()
+  return new Map(departments.map(d => [String(d._id), { slug: d.slug, name: d.name }]))
+}
+
+export async function listReport(list: HrList, query: ListOptions & { page: number, pageSize: number }, now: Date): Promise<ListReport> {
+  const pipeline = await listPipeline(list, query, now)
+  await refreshLapsedSummaries(now)
+  const stages = listStages(pipeline)
+  const [counted, rows, departments] = await Promise.all([
+    LearnerSummaryModel.aggregate<{ n: number }>([...stages, { $count: 'n' }]),
+    LearnerSummaryModel.aggregate<ListSummary>([
+      ...stages,
+      { $sort: pipeline.sort },
+      { $skip: (query.page - 1) * query.pageSize },
+      { $limit: query.pageSize },
+      { $project: LIST_PROJECTION },
+    ]),
+    departmentNames(),
+  ])
+  return {
+    list,
+    days: query.days,
+    total: counted[0]?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    rows: rows.map(r => listRow(r, departments)),
+  }
+}
+
+export async function listCursor(list: HrList, options: ListOptions, now: Date) {
+  const pipeline = await listPipeline(list, options, now)
+  await refreshLapsedSummaries(now)
+  const departments = await departmentNames()
+  const cursor = LearnerSummaryModel.aggregate<ListSummary>([...listStages(pipeline), { $sort: pipeline.sort }, { $project: LIST_PROJECTION }]).cursor()
+  return (async function* () {
+    for await (const row of cursor) yield listRow(row, departments)
+  })()
+}

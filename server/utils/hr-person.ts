@@ -1,0 +1,112 @@
+import { Types } from 'mongoose'
+import type { PersonReport } from '../../shared/schemas/hr'
+import { CertificateModel } from '../models/certificate'
+import { DepartmentModel } from '../models/department'
+import { LessonCompletionModel } from '../models/lesson-completion'
+import { QuizAttemptModel } from '../models/quiz-attempt'
+import { ScenarioRunModel } from '../models/scenario-run'
+import { UserModel } from '../models/user'
+import { getContentLibrary } from './content-store'
+import { hrStatus } from './hr-dashboard'
+import { loadRecords, onboardedAt } from './learner-summary'
+import { certificateStatus } from './my-learning'
+import { assignedPaths, pathProgress } from './progress'
+
+// One person's page for HR: unlike the dashboards it reads that person's own raw
+// records (bounded by one learner's history), with the same progress rules as refreshLearner.
+
+const iso = (date?: Date | null) => (date ? date.toISOString() : null)
+
+export async function personReport(id: string, now: Date): Promise<PersonReport> {
+  const user = await UserModel.findById(id, { passwordHash: 0 }).lean()
+  if (!user) throw createError({ statusCode: 404, statusMessage: 'There is no such person.' })
+  const userId = new Types.ObjectId(id)
+  const [department, library, records, lessons, attempts, runs, certificates] = await Promise.all([
+    user.department ? DepartmentModel.findById(user.department, { name: 1, slug: 1 }).lean() : null,
+    getContentLibrary(),
+    loadRecords(userId),
+    LessonCompletionModel.find({ user: userId }).sort({ completedAt: -1 }).lean(),
+    QuizAttemptModel.find({ user: userId }, { quiz: 1, number: 1, status: 1, startedAt: 1, submittedAt: 1, score: 1, correct: 1, total: 1, passed: 1 }).sort({ startedAt: -1 }).lean(),
+    ScenarioRunModel.find({ user: userId }, { scenario: 1, number: 1, status: 1, startedAt: 1, completedAt: 1, passed: 1, scores: 1 }).sort({ startedAt: -1 }).lean(),
+    CertificateModel.find({ user: userId }).sort({ issuedAt: -1 }).lean(),
+  ])
+  const profile = { departmentSlug: department?.slug ?? null, jobRole: user.jobRole ?? '', startDate: user.startDate }
+  const progress = assignedPaths(library, profile).map(p => pathProgress(library, p, profile, records, now))
+  const required = progress.reduce((sum, p) => sum + p.required, 0)
+  const done = progress.reduce((sum, p) => sum + p.done, 0)
+  const allCertified = progress.length > 0 && progress.every(p => p.certificate)
+  const certifiedUntil = allCertified ? new Date(Math.min(...progress.map(p => p.certificate!.expiresAt.getTime()))) : null
+  const dueAt = progress.length ? new Date(Math.max(...progress.map(p => p.dueAt.getTime()))) : null
+  const lessonTitle = (course: string, slug: string) => library.lessons.find(l => l.course === course && l.slug === slug)?.title ?? slug
+
+  return {
+    person: {
+      id: String(user._id),
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      department: department ? { slug: department.slug, name: department.name } : null,
+      jobRole: user.jobRole ?? '',
+      startDate: user.startDate.toISOString().slice(0, 10),
+      active: user.active,
+      status: hrStatus({ done, dueAt, certifiedUntil }, now),
+      progress: required ? Math.round((done / required) * 100) : 0,
+      done,
+      required,
+      dueAt: iso(dueAt),
+      onboardedAt: iso(onboardedAt(progress)),
+    },
+    paths: progress.map(p => ({
+      id: p.path.id,
+      title: p.path.title,
+      cycle: p.cycle,
+      required: p.required,
+      done: p.done,
+      dueAt: p.dueAt.toISOString(),
+      status: hrStatus({ done: p.done, dueAt: p.dueAt, certifiedUntil: p.certificate?.expiresAt }, now),
+      certificateName: p.path.certificate.name,
+      items: p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done })),
+    })),
+    lessons: lessons.map(l => ({
+      course: l.course,
+      courseTitle: library.courses.get(l.course)?.title ?? l.course,
+      lesson: l.lesson,
+      title: lessonTitle(l.course, l.lesson),
+      completedAt: l.completedAt.toISOString(),
+    })),
+    quizAttempts: attempts.map(a => ({
+      id: String(a._id),
+      quiz: a.quiz,
+      title: library.quizzes.get(a.quiz)?.definition.title ?? a.quiz,
+      number: a.number,
+      status: a.status,
+      startedAt: a.startedAt.toISOString(),
+      submittedAt: iso(a.submittedAt),
+      score: a.score ?? null,
+      correct: a.correct ?? null,
+      total: a.total ?? null,
+      passed: a.passed ?? null,
+    })),
+    scenarioRuns: runs.map(r => ({
+      id: String(r._id),
+      scenario: r.scenario,
+      title: library.scenarios.get(r.scenario)?.definition.title ?? r.scenario,
+      number: r.number,
+      status: r.status,
+      startedAt: r.startedAt.toISOString(),
+      completedAt: iso(r.completedAt),
+      passed: r.passed ?? null,
+      scores: Object.entries((r.scores ?? {}) as Record<string, number>).map(([skill, score]) => ({ skill, score })),
+    })),
+    certificates: certificates.map(c => ({
+      code: c.code,
+      name: c.name,
+      pathTitle: c.pathTitle,
+      cycle: c.cycle,
+      issuedAt: c.issuedAt.toISOString(),
+      expiresAt: c.expiresAt.toISOString(),
+      revokedAt: iso(c.revokedAt),
+      status: certificateStatus(c, now),
+    })),
+  }
+}

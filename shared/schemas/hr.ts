@@ -1,0 +1,164 @@
+import { z } from 'zod'
+import { DepartmentSlug } from './accounts'
+
+// Queries and answers of the HR dashboards (server/api/hr/**), shared with the pages.
+
+export const HR_STATUSES = ['not-started', 'on-track', 'overdue', 'complete'] as const
+export const HrStatus = z.enum(HR_STATUSES)
+export type HrStatus = z.infer<typeof HrStatus>
+
+export const HR_STATUS_LABELS: Record<HrStatus, string> = {
+  'not-started': 'Not started',
+  'on-track': 'On track',
+  'overdue': 'Overdue',
+  'complete': 'Complete',
+}
+
+/** Sort keys of the department table; a leading "-" sorts descending. */
+export const DEPARTMENT_SORT_KEYS = ['name', 'jobRole', 'startDate', 'progress', 'dueAt', 'certifiedUntil'] as const
+export const DepartmentSort = z.enum([...DEPARTMENT_SORT_KEYS, ...DEPARTMENT_SORT_KEYS.map(k => `-${k}` as const)])
+export type DepartmentSort = z.infer<typeof DepartmentSort>
+
+// A form left blank sends `status=`: treat an empty value as absent.
+const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess(v => (v === '' ? undefined : v), schema.optional())
+const isoDate = z.iso.date('must be a date written YYYY-MM-DD')
+const page = z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be 1 or more').max(100_000, 'must be at most 100000').default(1)
+const pageSize = z.coerce.number('must be a whole number').int('must be a whole number').min(5, 'must be at least 5').max(200, 'must be at most 200').default(25)
+
+export const DepartmentParams = z.object({ slug: DepartmentSlug })
+
+const departmentFilterFields = {
+  status: blankIsAbsent(HrStatus),
+  jobRole: blankIsAbsent(z.string().trim().min(1).max(80, 'must be at most 80 characters')),
+  startFrom: blankIsAbsent(isoDate),
+  startTo: blankIsAbsent(isoDate),
+  q: blankIsAbsent(z.string().trim().min(1).max(100, 'must be at most 100 characters')),
+  sort: z.preprocess(v => (v === '' ? undefined : v), DepartmentSort.default('name')),
+}
+const startRange = (f: { startFrom?: string, startTo?: string }) => !f.startFrom || !f.startTo || f.startFrom <= f.startTo
+const startRangeError = { path: ['startTo'], message: 'must be on or after startFrom' }
+
+/** The department table's filters and order (the CSV export takes the same). */
+export const DepartmentFilters = z.object(departmentFilterFields).refine(startRange, startRangeError)
+export type DepartmentFilters = z.infer<typeof DepartmentFilters>
+export const DepartmentQuery = z.object({ ...departmentFilterFields, page, pageSize }).refine(startRange, startRangeError)
+export type DepartmentQuery = z.infer<typeof DepartmentQuery>
+
+export const HR_LISTS = ['overdue', 'expiring', 'recent'] as const
+export const HrList = z.enum(HR_LISTS)
+export type HrList = z.infer<typeof HrList>
+export const HR_LIST_LABELS: Record<HrList, string> = {
+  overdue: 'Overdue',
+  expiring: 'Certificates expiring soon',
+  recent: 'Recently certified',
+}
+
+export const ListParams = z.object({ list: HrList })
+export const ListFilters = z.object({
+  department: blankIsAbsent(DepartmentSlug),
+  // Window for "expiring" (the next N days) and "recent" (the last N days).
+  days: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
+})
+export const ListQuery = ListFilters.extend({ page, pageSize })
+
+export const PersonParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'is not a person id') })
+
+export interface DepartmentFigures {
+  headcount: number
+  onboarded: number
+  complete: number
+  onTrack: number
+  overdue: number
+  notStarted: number
+  expiringSoon: number
+}
+
+export interface OverviewRow extends DepartmentFigures { slug: string, name: string }
+
+export interface OverviewReport {
+  generatedAt: string
+  expiringWithinDays: number
+  departments: OverviewRow[]
+  totals: DepartmentFigures
+  weeks: { weekStart: string, starters: number, onboarded: number, startedBy: number, onboardedBy: number }[]
+}
+
+export interface DepartmentPerson {
+  id: string
+  name: string
+  email: string
+  jobRole: string
+  startDate: string
+  status: HrStatus
+  progress: number
+  done: number
+  required: number
+  dueAt: string | null
+  certifiedUntil: string | null
+  certificates: number
+  paths: number
+  nextExpiry: string | null
+}
+
+export interface DepartmentReport {
+  department: { slug: string, name: string }
+  figures: DepartmentFigures
+  jobRoles: string[]
+  total: number
+  page: number
+  pageSize: number
+  people: DepartmentPerson[]
+}
+
+export interface ListRow {
+  id: string
+  name: string
+  email: string
+  department: { slug: string, name: string } | null
+  jobRole: string
+  startDate: string
+  progress: number
+  dueAt: string | null
+  path: string | null
+  certificate: { code: string, issuedAt: string, expiresAt: string } | null
+}
+
+export interface ListReport { list: HrList, days: number, total: number, page: number, pageSize: number, rows: ListRow[] }
+
+export interface PersonReport {
+  person: {
+    id: string
+    name: string
+    email: string
+    role: string
+    department: { slug: string, name: string } | null
+    jobRole: string
+    startDate: string
+    active: boolean
+    status: HrStatus
+    progress: number
+    done: number
+    required: number
+    dueAt: string | null
+    onboardedAt: string | null
+  }
+  paths: {
+    id: string
+    title: string
+    cycle: number
+    required: number
+    done: number
+    dueAt: string
+    status: HrStatus
+    certificateName: string
+    items: { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean }[]
+  }[]
+  lessons: { course: string, courseTitle: string, lesson: string, title: string, completedAt: string }[]
+  quizAttempts: { id: string, quiz: string, title: string, number: number, status: string, startedAt: string, submittedAt: string | null, score: number | null, correct: number | null, total: number | null, passed: boolean | null }[]
+  scenarioRuns: { id: string, scenario: string, title: string, number: number, status: string, startedAt: string, completedAt: string | null, passed: boolean | null, scores: { skill: string, score: number }[] }[]
+  certificates: { code: string, name: string, pathTitle: string, cycle: number, issuedAt: string, expiresAt: string, revokedAt: string | null, status: 'valid' | 'expired' | 'revoked' }[]
+}
+
+export const OverviewQuery = z.object({
+  weeks: z.coerce.number('must be a whole number').int('must be a whole number').min(4, 'must be at least 4').max(52, 'must be at most 52').default(12),
+})
