@@ -6,7 +6,6 @@ import type {
 import { DepartmentModel } from '../models/department'
 import { LearnerSummaryModel } from '../models/learner-summary'
 import { refreshLearner } from './learner-summary'
-import { escapeRegExp } from './users'
 
 // The HR dashboards read LearnerSummary documents only: one per person, kept up to date
 // by refreshLearner on every learning event. Their cost grows with the number of people
@@ -41,25 +40,54 @@ export function statusFilter(status: HrStatus, now: Date): Record<string, unknow
   }
 }
 
-let sweeping: Promise<void> | undefined
+interface PathCertificates { paths?: { certificate?: { expiresAt?: Date | null } | null }[] | null }
 
 /**
  * A certificate can lapse with no learning event to rewrite the summary (a new cycle
- * starts, with new counts and a new due date). Those summaries are the only ones still
- * holding a certificate whose expiry has passed; rewrite them (through refreshLearner,
- * the one writer) before reading. Usually there are none; concurrent readers share one sweep.
+ * starts, with its own counts and due date). Such a summary is the only kind still
+ * holding a certificate whose expiry has passed: refreshLearner keeps valid ones only.
  */
-export function refreshLapsedSummaries(now: Date): Promise<void> {
-  sweeping ??= (async () => {
-    try {
-      const lapsed = await LearnerSummaryModel.find({ 'active': true, 'paths.certificate.expiresAt': { $lte: now } }, { user: 1 }).limit(500).lean()
-      for (const { user } of lapsed) await refreshLearner(user, now)
+export const hasLapsed = (summary: PathCertificates, now: Date) =>
+  (summary.paths ?? []).some(p => p.certificate?.expiresAt && p.certificate.expiresAt <= now)
+
+const refreshing = new Map<string, Promise<unknown>>()
+
+/** Rewrites these learners' summaries through refreshLearner (the one writer); concurrent readers share the work. */
+export async function refreshSummaries(users: Types.ObjectId[], now: Date) {
+  for (const user of users) {
+    const key = String(user)
+    let pending = refreshing.get(key)
+    if (!pending) {
+      pending = refreshLearner(user, now)
+        // A failed rewrite leaves the old summary in place; the dashboard still answers.
+        .catch(error => console.warn(`[hr] could not refresh the summary of ${key}: ${(error as Error).message}`))
+        .finally(() => refreshing.delete(key))
+      refreshing.set(key, pending)
     }
-    finally {
-      sweeping = undefined
-    }
-  })()
-  return sweeping
+    await pending
+  }
+}
+
+/** Reads summaries; if any has lapsed since it was written, rewrites those and reads again. */
+async function readFresh<T extends PathCertificates & { user: Types.ObjectId }>(read: () => Promise<T[]>, now: Date): Promise<T[]> {
+  const summaries = await read()
+  const lapsed = summaries.filter(s => hasLapsed(s, now))
+  if (!lapsed.length) return summaries
+  await refreshSummaries(lapsed.map(s => s.user), now)
+  return read()
+}
+
+let lastSweep = 0
+
+/**
+ * The organisation-wide lists read through indexes, not every summary: they look for
+ * lapsed summaries with one query, at most once a minute (expiry is a matter of days).
+ */
+async function sweepLapsed(now: Date) {
+  if (Date.now() - lastSweep < 60_000) return
+  lastSweep = Date.now()
+  const lapsed = await LearnerSummaryModel.find({ 'active': true, 'paths.certificate.expiresAt': { $lte: now } }, { user: 1 }).limit(1000).lean()
+  await refreshSummaries(lapsed.map(s => s.user), now)
 }
 
 const dateOnly = (date?: Date | null) => (date ? date.toISOString().slice(0, 10) : null)
@@ -71,7 +99,7 @@ interface FigureFields extends StatusFields {
   paths?: { certificate?: { expiresAt?: Date | null } | null }[]
 }
 
-const FIGURE_PROJECTION = { _id: 0, department: 1, done: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, startDate: 1, paths: 1 } as const
+const FIGURE_PROJECTION = { _id: 0, user: 1, department: 1, done: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, startDate: 1, paths: 1 } as const
 
 /** Adds one person to a department's figures. */
 export function countPerson(figures: DepartmentFigures, summary: FigureFields, now: Date, expiringBefore: Date) {
@@ -95,11 +123,10 @@ export function weekStart(date: Date) {
 }
 
 export async function overviewReport(now: Date, weeks: number): Promise<OverviewReport> {
-  await refreshLapsedSummaries(now)
   const expiringBefore = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY)
   const [departments, summaries] = await Promise.all([
     DepartmentModel.find({}, { name: 1, slug: 1 }).sort({ name: 1 }).lean(),
-    LearnerSummaryModel.find({ active: true }, FIGURE_PROJECTION).lean(),
+    readFresh(() => LearnerSummaryModel.find({ active: true }, FIGURE_PROJECTION).lean(), now),
   ])
   const rows = new Map<string, OverviewRow>(departments.map(d => [String(d._id), { slug: d.slug, name: d.name, ...emptyFigures() }]))
   const totals = emptyFigures()
@@ -144,46 +171,19 @@ export async function findDepartment(slug: string) {
   return department
 }
 
-function peopleFilter(department: Types.ObjectId, filters: DepartmentFilters, now: Date) {
-  const filter: Record<string, unknown> = { active: true, department }
-  const and: Record<string, unknown>[] = []
-  if (filters.status) and.push(statusFilter(filters.status, now))
-  if (filters.jobRole) filter.jobRole = new RegExp(`^${escapeRegExp(filters.jobRole)}$`, 'i')
-  if (filters.startFrom || filters.startTo) {
-    const range: Record<string, Date> = {}
-    if (filters.startFrom) range.$gte = new Date(`${filters.startFrom}T00:00:00Z`)
-    if (filters.startTo) range.$lt = new Date(new Date(`${filters.startTo}T00:00:00Z`).getTime() + DAY)
-    filter.startDate = range
-  }
-  if (filters.q) {
-    const pattern = new RegExp(escapeRegExp(filters.q), 'i')
-    and.push({ $or: [{ name: pattern }, { email: pattern }] })
-  }
-  if (and.length) filter.$and = and
-  return filter
-}
+const PERSON_PROJECTION = {
+  _id: 0, user: 1, name: 1, email: 1, jobRole: 1, startDate: 1, done: 1, required: 1, progress: 1,
+  dueAt: 1, certifiedUntil: 1, onboardedAt: 1, paths: 1,
+} as const
 
-function peopleSort(sort: DepartmentFilters['sort']): Record<string, 1 | -1> {
-  const descending = sort.startsWith('-')
-  const key = descending ? sort.slice(1) : sort
-  const order = descending ? -1 : 1
-  return key === 'name' ? { name: order, _id: 1 } : { [key]: order, name: 1, _id: 1 }
-}
-
-const PERSON_PROJECTION = { user: 1, name: 1, email: 1, jobRole: 1, startDate: 1, done: 1, required: 1, progress: 1, dueAt: 1, certifiedUntil: 1, paths: 1 } as const
-
-interface PersonFields {
+interface PersonFields extends FigureFields {
   user: Types.ObjectId
   name: string
   email: string
   jobRole?: string | null
   startDate: Date
-  done: number
   required: number
   progress: number
-  dueAt?: Date | null
-  certifiedUntil?: Date | null
-  paths?: { certificate?: { expiresAt?: Date | null } | null }[]
 }
 
 export function departmentPerson(s: PersonFields, now: Date): DepartmentPerson {
@@ -207,40 +207,63 @@ export function departmentPerson(s: PersonFields, now: Date): DepartmentPerson {
   }
 }
 
-export async function departmentReport(slug: string, query: DepartmentQuery, now: Date): Promise<DepartmentReport> {
+/**
+ * The department's people, filtered and sorted. One department's summaries are read
+ * once (index { department, active }) and the table is cut from them: the figures need
+ * them all anyway, and the status is a rule on dates that hrStatus applies the same way
+ * everywhere. The cost is the size of the department, whatever its history.
+ */
+export function selectPeople(people: PersonFields[], filters: DepartmentFilters, now: Date): DepartmentPerson[] {
+  const from = filters.startFrom ? new Date(`${filters.startFrom}T00:00:00Z`) : null
+  const to = filters.startTo ? new Date(new Date(`${filters.startTo}T00:00:00Z`).getTime() + DAY) : null
+  const jobRole = filters.jobRole?.toLowerCase()
+  const q = filters.q?.toLowerCase()
+  const rows = people
+    .filter(p => (!jobRole || (p.jobRole ?? '').toLowerCase() === jobRole)
+      && (!from || p.startDate >= from) && (!to || p.startDate < to)
+      && (!q || p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q)))
+    .map(p => departmentPerson(p, now))
+    .filter(p => !filters.status || p.status === filters.status)
+  const descending = filters.sort.startsWith('-')
+  const key = (descending ? filters.sort.slice(1) : filters.sort) as keyof DepartmentPerson
+  const byName = (a: DepartmentPerson, b: DepartmentPerson) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id)
+  return rows.sort((a, b) => {
+    const x = a[key]
+    const y = b[key]
+    // Blank values (no due date, no certificate) go last whichever way the column is sorted.
+    if (x !== y && (x === null || y === null)) return x === null ? 1 : -1
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''), 'en')
+    return (descending ? -order : order) || byName(a, b)
+  })
+}
+
+async function departmentPeople(slug: string, now: Date) {
   const department = await findDepartment(slug)
-  await refreshLapsedSummaries(now)
-  const filter = peopleFilter(department._id, query, now)
+  const people = await readFresh(() => LearnerSummaryModel.find({ active: true, department: department._id }, PERSON_PROJECTION).lean() as Promise<PersonFields[]>, now)
+  return { department, people }
+}
+
+export async function departmentReport(slug: string, query: DepartmentQuery, now: Date): Promise<DepartmentReport> {
+  const { department, people } = await departmentPeople(slug, now)
   const expiringBefore = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY)
-  const [everyone, total, people, jobRoles] = await Promise.all([
-    LearnerSummaryModel.find({ active: true, department: department._id }, FIGURE_PROJECTION).lean(),
-    LearnerSummaryModel.countDocuments(filter),
-    LearnerSummaryModel.find(filter, PERSON_PROJECTION).sort(peopleSort(query.sort))
-      .skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-    LearnerSummaryModel.distinct('jobRole', { active: true, department: department._id }),
-  ])
   const figures = emptyFigures()
-  for (const summary of everyone) countPerson(figures, summary, now, expiringBefore)
+  for (const person of people) countPerson(figures, person, now, expiringBefore)
+  const rows = selectPeople(people, query, now)
   return {
     department: { slug: department.slug, name: department.name },
     figures,
-    jobRoles: (jobRoles as string[]).filter(Boolean).sort((a, b) => a.localeCompare(b)),
-    total,
+    jobRoles: [...new Set(people.map(p => p.jobRole ?? '').filter(Boolean))].sort((a, b) => a.localeCompare(b, 'en')),
+    total: rows.length,
     page: query.page,
     pageSize: query.pageSize,
-    people: people.map(p => departmentPerson(p, now)),
+    people: rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
   }
 }
 
-/** Every person of the department matching the filters, in order, one at a time (CSV). */
-export async function departmentPeopleCursor(slug: string, filters: DepartmentFilters, now: Date) {
-  const department = await findDepartment(slug)
-  await refreshLapsedSummaries(now)
-  const cursor = LearnerSummaryModel.find(peopleFilter(department._id, filters, now), PERSON_PROJECTION)
-    .sort(peopleSort(filters.sort)).lean().cursor()
-  return { department, people: (async function* () {
-    for await (const summary of cursor) yield departmentPerson(summary as unknown as PersonFields, now)
-  })() }
+/** Every person of the department matching the filters, in the table's order (CSV). */
+export async function departmentExport(slug: string, filters: DepartmentFilters, now: Date) {
+  const { department, people } = await departmentPeople(slug, now)
+  return { department, people: selectPeople(people, filters, now) }
 }
 
 // Action lists. "expiring" and "recent" are about certificates, one row per certificate.
@@ -317,7 +340,7 @@ async function departmentNames() {
 
 export async function listReport(list: HrList, query: ListOptions & { page: number, pageSize: number }, now: Date): Promise<ListReport> {
   const pipeline = await listPipeline(list, query, now)
-  await refreshLapsedSummaries(now)
+  await sweepLapsed(now)
   const stages = listStages(pipeline)
   const [counted, rows, departments] = await Promise.all([
     LearnerSummaryModel.aggregate<{ n: number }>([...stages, { $count: 'n' }]),
@@ -342,7 +365,7 @@ export async function listReport(list: HrList, query: ListOptions & { page: numb
 
 export async function listCursor(list: HrList, options: ListOptions, now: Date) {
   const pipeline = await listPipeline(list, options, now)
-  await refreshLapsedSummaries(now)
+  await sweepLapsed(now)
   const departments = await departmentNames()
   const cursor = LearnerSummaryModel.aggregate<ListSummary>([...listStages(pipeline), { $sort: pipeline.sort }, { $project: LIST_PROJECTION }]).cursor()
   return (async function* () {

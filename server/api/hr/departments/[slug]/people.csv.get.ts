@@ -6,12 +6,12 @@ export default defineEventHandler(async (event) => {
   const { slug } = await getValidParams(event, DepartmentParams)
   const filters = await getValidQuery(event, DepartmentFilters)
   const now = new Date()
-  const { department, people } = await departmentPeopleCursor(slug, filters, now)
+  const { department, people } = await departmentExport(slug, filters, now)
   return sendCsv(event, `${department.slug}-people-${csvDateStamp(now)}.csv`, [
     'Name', 'Email', 'Job role', 'Start date', 'Status', 'Progress (%)', 'Items done', 'Items required',
     'Due date', 'Certified until', 'Valid certificates', 'Assigned paths', 'Next certificate expiry',
   ], (async function* () {
-    for await (const p of people) {
+    for (const p of people) {
       yield [
         safeText(p.name), safeText(p.email), safeText(p.jobRole), p.startDate, HR_STATUS_LABELS[p.status], p.progress, p.done, p.required,
         p.dueAt, p.certifiedUntil, p.certificates, p.paths, p.nextExpiry,
