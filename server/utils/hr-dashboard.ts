@@ -1,4 +1,4 @@
-import type { PipelineStage, Types } from 'mongoose'
+import type { Types } from 'mongoose'
 import type {
   DepartmentFigures, DepartmentFilters, DepartmentPerson, DepartmentQuery, DepartmentReport,
   HrList, HrStatus, ListReport, ListRow, OverviewReport, OverviewRow,
@@ -266,26 +266,11 @@ export async function departmentExport(slug: string, filters: DepartmentFilters,
   return { department, people: selectPeople(people, filters, now) }
 }
 
-// Action lists. "expiring" and "recent" are about certificates, one row per certificate.
+// Action lists. "overdue" has a row per person; "expiring" and "recent" a row per certificate.
+// (FerretDB 1.24's $unwind drops the document's other fields, so certificates are
+// picked out of the matching summaries here rather than unwound in the database.)
 
 interface ListOptions { department?: string, days: number }
-
-interface ListPipeline { match: Record<string, unknown>, unwind: Record<string, unknown> | null, sort: Record<string, 1 | -1> }
-
-async function listPipeline(list: HrList, options: ListOptions, now: Date): Promise<ListPipeline> {
-  const match: Record<string, unknown> = { active: true }
-  if (options.department) match.department = (await findDepartmentForList(options.department))._id
-  if (list === 'overdue') {
-    return { match: { ...match, ...statusFilter('overdue', now) }, unwind: null, sort: { dueAt: 1, name: 1, _id: 1 } }
-  }
-  const window: Record<string, unknown> = list === 'expiring'
-    ? { 'paths.certificate.expiresAt': { $gt: now, $lte: new Date(now.getTime() + options.days * DAY) } }
-    : { 'paths.certificate.issuedAt': { $gte: new Date(now.getTime() - options.days * DAY), $lte: now }, 'paths.certificate.expiresAt': { $gt: now } }
-  const sort: Record<string, 1 | -1> = list === 'expiring'
-    ? { 'paths.certificate.expiresAt': 1, 'name': 1, '_id': 1 }
-    : { 'paths.certificate.issuedAt': -1, 'name': 1, '_id': 1 }
-  return { match: { ...match, ...window }, unwind: window, sort }
-}
 
 async function findDepartmentForList(slug: string) {
   const department = await DepartmentModel.findOne({ slug }, { _id: 1 }).lean()
@@ -299,21 +284,22 @@ async function findDepartmentForList(slug: string) {
   return department
 }
 
-function listStages(pipeline: ListPipeline): PipelineStage[] {
-  // A person may hold several certificates: unwind their paths and keep the ones in the window.
-  return pipeline.unwind
-    ? [{ $match: pipeline.match }, { $unwind: '$paths' }, { $match: pipeline.unwind }]
-    : [{ $match: pipeline.match }]
-}
-
-interface ListSummary extends PersonFields {
+interface ListCertificate { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null }
+interface ListSummary {
+  user: Types.ObjectId
+  name: string
+  email: string
   department?: Types.ObjectId | null
-  paths?: { path: string, title: string, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[]
+  jobRole?: string | null
+  startDate: Date
+  progress: number
+  dueAt?: Date | null
+  paths?: { title: string, certificate?: ListCertificate | null }[]
 }
 
-function listRow(s: ListSummary & { paths?: unknown }, departments: Map<string, { slug: string, name: string }>): ListRow {
-  // After $unwind, `paths` is one path object rather than an array.
-  const path = Array.isArray(s.paths) ? null : s.paths as { title: string, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null } | undefined
+const LIST_PROJECTION = { _id: 0, user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, progress: 1, dueAt: 1, paths: 1 } as const
+
+function listRow(s: ListSummary, path: { title: string, certificate?: ListCertificate | null } | null, departments: Map<string, { slug: string, name: string }>): ListRow {
   const department = s.department ? departments.get(String(s.department)) : undefined
   return {
     id: String(s.user),
@@ -331,44 +317,47 @@ function listRow(s: ListSummary & { paths?: unknown }, departments: Map<string, 
   }
 }
 
-const LIST_PROJECTION = { user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, progress: 1, dueAt: 1, paths: 1 }
-
 async function departmentNames() {
   const departments = await DepartmentModel.find({}, { name: 1, slug: 1 }).lean()
   return new Map(departments.map(d => [String(d._id), { slug: d.slug, name: d.name }]))
 }
 
-export async function listReport(list: HrList, query: ListOptions & { page: number, pageSize: number }, now: Date): Promise<ListReport> {
-  const pipeline = await listPipeline(list, query, now)
-  await sweepLapsed(now)
-  const stages = listStages(pipeline)
-  const [counted, rows, departments] = await Promise.all([
-    LearnerSummaryModel.aggregate<{ n: number }>([...stages, { $count: 'n' }]),
-    LearnerSummaryModel.aggregate<ListSummary>([
-      ...stages,
-      { $sort: pipeline.sort },
-      { $skip: (query.page - 1) * query.pageSize },
-      { $limit: query.pageSize },
-      { $project: LIST_PROJECTION },
-    ]),
-    departmentNames(),
-  ])
-  return {
-    list,
-    days: query.days,
-    total: counted[0]?.n ?? 0,
-    page: query.page,
-    pageSize: query.pageSize,
-    rows: rows.map(r => listRow(r, departments)),
-  }
-}
-
-export async function listCursor(list: HrList, options: ListOptions, now: Date) {
-  const pipeline = await listPipeline(list, options, now)
+/** The list's rows in order; `page` cuts one page of them (the overdue list pages in the database). */
+async function listRows(list: HrList, options: ListOptions, now: Date, page?: { page: number, pageSize: number }) {
+  const match: Record<string, unknown> = { active: true }
+  if (options.department) match.department = (await findDepartmentForList(options.department))._id
   await sweepLapsed(now)
   const departments = await departmentNames()
-  const cursor = LearnerSummaryModel.aggregate<ListSummary>([...listStages(pipeline), { $sort: pipeline.sort }, { $project: LIST_PROJECTION }]).cursor()
-  return (async function* () {
-    for await (const row of cursor) yield listRow(row, departments)
-  })()
+
+  if (list === 'overdue') {
+    const filter = { ...match, ...statusFilter('overdue', now) }
+    let query = LearnerSummaryModel.find(filter, LIST_PROJECTION).sort({ dueAt: 1, name: 1, _id: 1 })
+    if (page) query = query.skip((page.page - 1) * page.pageSize).limit(page.pageSize)
+    const [total, rows] = await Promise.all([page ? LearnerSummaryModel.countDocuments(filter) : Promise.resolve(-1), query.lean()])
+    const out = (rows as ListSummary[]).map(r => listRow(r, null, departments))
+    return { total: page ? total : out.length, rows: out }
+  }
+
+  const from = list === 'expiring' ? now : new Date(now.getTime() - options.days * DAY)
+  const to = list === 'expiring' ? new Date(now.getTime() + options.days * DAY) : now
+  const field = list === 'expiring' ? 'expiresAt' : 'issuedAt'
+  const inWindow = (c?: ListCertificate | null) => {
+    const at = c?.[field]
+    return !!at && !!c?.expiresAt && c.expiresAt > now && (list === 'expiring' ? at > from && at <= to : at >= from && at <= to)
+  }
+  // The index on paths.certificate.<field> narrows the read to people with a certificate in the window.
+  const summaries = await LearnerSummaryModel.find({ ...match, [`paths.certificate.${field}`]: { $gte: from, $lte: to } }, LIST_PROJECTION).lean() as ListSummary[]
+  const rows = summaries.flatMap(s => (s.paths ?? []).filter(p => inWindow(p.certificate)).map(p => ({ s, p, at: p.certificate![field]!.getTime() })))
+  rows.sort((a, b) => (list === 'expiring' ? a.at - b.at : b.at - a.at) || a.s.name.localeCompare(b.s.name, 'en') || String(a.s.user).localeCompare(String(b.s.user)))
+  const shown = page ? rows.slice((page.page - 1) * page.pageSize, page.page * page.pageSize) : rows
+  return { total: rows.length, rows: shown.map(r => listRow(r.s, r.p, departments)) }
+}
+
+export async function listReport(list: HrList, query: ListOptions & { page: number, pageSize: number }, now: Date): Promise<ListReport> {
+  const { total, rows } = await listRows(list, query, now, query)
+  return { list, days: query.days, total, page: query.page, pageSize: query.pageSize, rows }
+}
+
+export async function listExport(list: HrList, options: ListOptions, now: Date) {
+  return (await listRows(list, options, now)).rows
 }

@@ -6,13 +6,13 @@ export default defineEventHandler(async (event) => {
   const { list } = await getValidParams(event, ListParams)
   const filters = await getValidQuery(event, ListFilters)
   const now = new Date()
-  const rows = await listCursor(list, filters, now)
+  const rows = await listExport(list, filters, now)
   const certificates = list !== 'overdue'
   return sendCsv(event, `${list}-${csvDateStamp(now)}.csv`, [
     'Name', 'Email', 'Department', 'Job role', 'Start date', 'Progress (%)', 'Due date',
     ...(certificates ? ['Path', 'Certificate code', 'Issued', 'Expires'] : []),
   ], (async function* () {
-    for await (const r of rows) {
+    for (const r of rows) {
       yield [
         safeText(r.name), safeText(r.email), safeText(r.department?.name), safeText(r.jobRole), r.startDate, r.progress, r.dueAt,
         ...(certificates ? [safeText(r.path), r.certificate?.code, r.certificate?.issuedAt, r.certificate?.expiresAt] : []),
