@@ -7,6 +7,8 @@ const EVERYONE = ['staff', 'trainer', 'hr', 'admin'] as const
 export const NAV_ITEMS: NavItem[] = [
   { to: '/learn', label: 'My learning', roles: EVERYONE },
   { to: '/courses', label: 'Courses', roles: EVERYONE },
+  { to: '/hr', label: 'Dashboard', roles: ['hr', 'admin'] },
+  { to: '/hr/lists', label: 'Action lists', roles: ['hr', 'admin'] },
   { to: '/admin/users', label: 'People', roles: ['hr', 'admin'] },
   { to: '/admin/import', label: 'Import staff', roles: ['hr', 'admin'] },
   { to: '/admin/departments', label: 'Departments', roles: ['admin'] },
@@ -18,6 +20,7 @@ export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includ
 export function roleHome(role: Role): string {
   switch (role) {
     case 'hr':
+      return '/hr'
     case 'admin':
       return '/admin/users'
     default:
