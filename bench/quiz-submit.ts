@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { checkContent } from '../server/utils/content-library.ts'
