@@ -19,6 +19,8 @@ const pathProgressSchema = new Schema({
 }, { _id: false })
 
 const learnerSummarySchema = new Schema({
+  // The learner's user id, so a refresh writes by _id (the one filter FerretDB pushes down).
+  _id: { type: Schema.Types.ObjectId, required: true },
   user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   name: { type: String, required: true },
   email: { type: String, required: true },
@@ -52,9 +54,8 @@ learnerSummarySchema.index({ user: 1 }, { unique: true })
 learnerSummarySchema.index({ department: 1, active: 1, name: 1 })
 // Organisation overview and action lists: grouping active people by department.
 learnerSummarySchema.index({ active: 1, department: 1 })
-// HR status filters and lists: overdue (dueAt before now), complete (certifiedUntil after now).
+// HR overdue list (dueAt before now), on MongoDB; FerretDB scans whatever the filter.
 learnerSummarySchema.index({ active: 1, dueAt: 1 })
-learnerSummarySchema.index({ active: 1, certifiedUntil: 1 })
 // Certificates expiring soon, and summaries whose certificate lapsed since they were written.
 learnerSummarySchema.index({ 'paths.certificate.expiresAt': 1 })
 // Recently certified list.

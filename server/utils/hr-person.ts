@@ -2,18 +2,19 @@ import { Types } from 'mongoose'
 import type { PersonReport } from '../../shared/schemas/hr'
 import { CertificateModel } from '../models/certificate'
 import { DepartmentModel } from '../models/department'
-import { LessonCompletionModel } from '../models/lesson-completion'
 import { QuizAttemptModel } from '../models/quiz-attempt'
 import { ScenarioRunModel } from '../models/scenario-run'
 import { UserModel } from '../models/user'
 import { getContentLibrary } from './content-store'
 import { hrStatus } from './hr-dashboard'
-import { loadRecords, onboardedAt } from './learner-summary'
+import { getLearnerRecord } from './learner-record'
+import { onboardedAt, recordsOf } from './learner-summary'
 import { certificateStatus } from './my-learning'
 import { assignedPaths, pathProgress } from './progress'
 
-// One person's page for HR: unlike the dashboards it reads that person's own raw
-// records (bounded by one learner's history), with the same progress rules as refreshLearner.
+// One person's page for HR: unlike the dashboards it reads that person's own records
+// (bounded by one learner's history, each read by _id: their learner record, then the
+// attempts, runs and certificates it lists), with the same progress rules as refreshLearner.
 
 const iso = (date?: Date | null) => (date ? date.toISOString() : null)
 
@@ -21,15 +22,22 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
   const user = await UserModel.findById(id, { passwordHash: 0 }).lean()
   if (!user) throw createError({ statusCode: 404, statusMessage: 'There is no such person.' })
   const userId = new Types.ObjectId(id)
-  const [department, library, records, lessons, attempts, runs, certificates] = await Promise.all([
+  const [department, library, record] = await Promise.all([
     user.department ? DepartmentModel.findById(user.department, { name: 1, slug: 1 }).lean() : null,
     getContentLibrary(),
-    loadRecords(userId),
-    LessonCompletionModel.find({ user: userId }).sort({ completedAt: -1 }).lean(),
-    QuizAttemptModel.find({ user: userId }, { quiz: 1, number: 1, status: 1, startedAt: 1, submittedAt: 1, score: 1, correct: 1, total: 1, passed: 1 }).sort({ startedAt: -1 }).lean(),
-    ScenarioRunModel.find({ user: userId }, { scenario: 1, number: 1, status: 1, startedAt: 1, completedAt: 1, passed: 1, scores: 1 }).sort({ startedAt: -1 }).lean(),
-    CertificateModel.find({ user: userId }).sort({ issuedAt: -1 }).lean(),
+    getLearnerRecord(userId),
   ])
+  const newestFirst = <T>(rows: T[], at: (row: T) => Date) => rows.sort((a, b) => at(b).getTime() - at(a).getTime())
+  const [attempts, runs, certificates] = await Promise.all([
+    Promise.all(Object.keys(record.quizAttempts).map(key => QuizAttemptModel.findById(key, { quiz: 1, number: 1, status: 1, startedAt: 1, submittedAt: 1, score: 1, correct: 1, total: 1, passed: 1 }).lean())),
+    Promise.all(Object.keys(record.scenarioRuns).map(key => ScenarioRunModel.findById(key, { scenario: 1, number: 1, status: 1, startedAt: 1, completedAt: 1, passed: 1, scores: 1 }).lean())),
+    Promise.all(Object.keys(record.certificates).map(code => CertificateModel.findById(code).lean())),
+  ])
+  const records = recordsOf(record)
+  const lessons = newestFirst(Object.entries(record.lessons).map(([key, at]) => {
+    const [course, lesson] = key.split('/') as [string, string]
+    return { course, lesson, completedAt: new Date(at) }
+  }), l => l.completedAt)
   const profile = { departmentSlug: department?.slug ?? null, jobRole: user.jobRole ?? '', startDate: user.startDate }
   const progress = assignedPaths(library, profile).map(p => pathProgress(library, p, profile, records, now))
   const required = progress.reduce((sum, p) => sum + p.required, 0)
@@ -74,7 +82,7 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       title: lessonTitle(l.course, l.lesson),
       completedAt: l.completedAt.toISOString(),
     })),
-    quizAttempts: attempts.map(a => ({
+    quizAttempts: newestFirst(attempts.filter(a => a !== null), a => a.startedAt).map(a => ({
       id: String(a._id),
       quiz: a.quiz,
       title: library.quizzes.get(a.quiz)?.definition.title ?? a.quiz,
@@ -87,7 +95,7 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       total: a.total ?? null,
       passed: a.passed ?? null,
     })),
-    scenarioRuns: runs.map(r => ({
+    scenarioRuns: newestFirst(runs.filter(r => r !== null), r => r.startedAt).map(r => ({
       id: String(r._id),
       scenario: r.scenario,
       title: library.scenarios.get(r.scenario)?.definition.title ?? r.scenario,
@@ -98,7 +106,7 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       passed: r.passed ?? null,
       scores: Object.entries((r.scores ?? {}) as Record<string, number>).map(([skill, score]) => ({ skill, score })),
     })),
-    certificates: certificates.map(c => ({
+    certificates: newestFirst(certificates.filter(c => c !== null), c => c.issuedAt).map(c => ({
       code: c.code,
       name: c.name,
       pathTitle: c.pathTitle,

@@ -39,6 +39,13 @@ async function backdate(email: string, issuedDaysAgo: number, expiresInDays: num
     await db.collection('quizattempts').updateMany({ user }, { $set: { startedAt: before, submittedAt: before } })
     await db.collection('scenarioruns').updateMany({ user }, { $set: { startedAt: before, completedAt: before } })
     await db.collection('certificates').updateMany({ user }, { $set: { issuedAt: daysAgo(issuedDaysAgo), expiresAt: new Date(now + expiresInDays * DAY) } })
+    // The learner record (the facts a learning event reads by _id) moves with the raw records.
+    const record = (await db.collection('learnerrecords').findOne({ _id: user }))!
+    for (const key of Object.keys(record.lessons)) record.lessons[key] = before
+    for (const attempt of Object.values(record.quizAttempts) as Record<string, unknown>[]) Object.assign(attempt, { startedAt: before, submittedAt: before })
+    for (const run of Object.values(record.scenarioRuns) as Record<string, unknown>[]) Object.assign(run, { startedAt: before, completedAt: before })
+    for (const certificate of Object.values(record.certificates) as Record<string, unknown>[]) Object.assign(certificate, { issuedAt: daysAgo(issuedDaysAgo), expiresAt: new Date(now + expiresInDays * DAY) })
+    await db.collection('learnerrecords').replaceOne({ _id: user }, record)
   })
 }
 

@@ -17,6 +17,12 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
     await db.close()
   }
 }
+/** Tests that move time rewrite the learner's record facts along with the raw records. */
+async function rewriteFacts(db: Awaited<ReturnType<typeof openDatabase>>, user: Types.ObjectId, change: (record: Record<string, Record<string, Record<string, unknown>>>) => void) {
+  const record = (await db.collection('learnerrecords').findOne({ _id: user }))!
+  change(record as unknown as Record<string, Record<string, Record<string, unknown>>>)
+  await db.collection('learnerrecords').replaceOne({ _id: user }, record)
+}
 const idOf = (email: string) => new Types.ObjectId(people.find(p => p.email === email)!.id)
 
 /** Sentences that only answer keys and scoring hold. */
@@ -108,10 +114,14 @@ describe('quizzes', () => {
     const early = await cy.json<{ statusMessage: string }>(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })
     expect(early.status).toBe(429)
     expect(early.body.statusMessage).toMatch(new RegExp(`${quiz.cooldownMinutes} minutes after your last attempt`))
-    const pastCooldown = () => withDatabase(db => db.collection('quizattempts').updateMany(
-      { user: idOf('cy@learn.test') },
-      { $set: { submittedAt: new Date(Date.now() - (quiz.cooldownMinutes + 1) * 60_000), startedAt: new Date(Date.now() - (quiz.cooldownMinutes + 2) * 60_000) } },
-    ))
+    const pastCooldown = () => withDatabase(async (db) => {
+      const submittedAt = new Date(Date.now() - (quiz.cooldownMinutes + 1) * 60_000)
+      const startedAt = new Date(Date.now() - (quiz.cooldownMinutes + 2) * 60_000)
+      await db.collection('quizattempts').updateMany({ user: idOf('cy@learn.test') }, { $set: { submittedAt, startedAt } })
+      await rewriteFacts(db, idOf('cy@learn.test'), (record) => {
+        for (const attempt of Object.values(record.quizAttempts!)) Object.assign(attempt, { submittedAt, startedAt })
+      })
+    })
     for (let used = 1; used < quiz.attemptLimit; used++) {
       await pastCooldown()
       const failed = await takeQuiz(cy, quizId, () => false)
@@ -221,7 +231,12 @@ describe('certificates and the learner summary', () => {
 
   it('issues exactly one certificate the moment the path is complete', async () => {
     const ben = learners.get('ben@learn.test')!
-    await withDatabase(db => db.collection('quizattempts').deleteMany({ user: idOf('ben@learn.test') }))
+    await withDatabase(async (db) => {
+      await db.collection('quizattempts').deleteMany({ user: idOf('ben@learn.test') })
+      await rewriteFacts(db, idOf('ben@learn.test'), (record) => {
+        record.quizAttempts = {}
+      })
+    })
     await finishPath(ben, { lastStepsAtOnce: 4 })
     await Promise.all(Array.from({ length: 4 }, () => ben.json('/api/me/learning')))
     const certificates = await withDatabase(db => db.collection('certificates').find({ user: idOf('ben@learn.test') }).toArray())
@@ -271,6 +286,11 @@ describe('certificates and the learner summary', () => {
       await db.collection('certificates').updateOne({ _id: first._id }, { $set: { issuedAt: longAgo(400), expiresAt: longAgo(1) } })
       await db.collection('quizattempts').updateMany({ user: idOf('ben@learn.test') }, { $set: { startedAt: longAgo(401), submittedAt: longAgo(401) } })
       await db.collection('scenarioruns').updateMany({ user: idOf('ben@learn.test') }, { $set: { startedAt: longAgo(401), completedAt: longAgo(401) } })
+      await rewriteFacts(db, idOf('ben@learn.test'), (record) => {
+        Object.assign(record.certificates![first.code]!, { issuedAt: longAgo(400), expiresAt: longAgo(1) })
+        for (const attempt of Object.values(record.quizAttempts!)) Object.assign(attempt, { startedAt: longAgo(401), submittedAt: longAgo(401) })
+        for (const run of Object.values(record.scenarioRuns!)) Object.assign(run, { startedAt: longAgo(401), completedAt: longAgo(401) })
+      })
     })
     const verify = await server.fetch(`/api/verify/${first.code}`).then(r => r.json())
     expect(verify.status).toBe('expired')

@@ -50,9 +50,12 @@ export async function createPeople(uri: string, people: { email: string, role: R
   }
 }
 
+/** A request whose body is any value, sent as JSON. */
+export type JsonInit = Omit<RequestInit, 'body'> & { body?: unknown }
+
 export interface SignedIn {
   fetch: (path: string, init?: RequestInit) => Promise<Response>
-  json: <T = unknown>(path: string, init?: RequestInit & { body?: unknown }) => Promise<{ status: number, body: T }>
+  json: <T = unknown>(path: string, init?: JsonInit) => Promise<{ status: number, body: T }>
   cookie: string
 }
 
@@ -69,7 +72,7 @@ export function withCookie(server: TestServer, cookie: string): SignedIn {
   return {
     cookie,
     fetch: doFetch,
-    async json<T>(path: string, init: RequestInit & { body?: unknown } = {}) {
+    async json<T>(path: string, init: JsonInit = {}) {
       const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
       const res = await doFetch(path, { ...init, body: body as string | undefined, headers: { 'content-type': 'application/json', ...init.headers } })
       const text = await res.text()
