@@ -49,7 +49,7 @@ export const HrList = z.enum(HR_LISTS)
 export type HrList = z.infer<typeof HrList>
 export const HR_LIST_LABELS: Record<HrList, string> = {
   overdue: 'Overdue',
-  expiring: 'Certificates expiring soon',
+  expiring: 'Expiring soon',
   recent: 'Recently certified',
 }
 
