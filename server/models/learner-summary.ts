@@ -54,12 +54,8 @@ learnerSummarySchema.index({ user: 1 }, { unique: true })
 learnerSummarySchema.index({ department: 1, active: 1, name: 1 })
 // Organisation overview and action lists: grouping active people by department.
 learnerSummarySchema.index({ active: 1, department: 1 })
-// HR overdue list (dueAt before now), on MongoDB; FerretDB scans whatever the filter.
-learnerSummarySchema.index({ active: 1, dueAt: 1 })
-// Certificates expiring soon, and summaries whose certificate lapsed since they were written.
-learnerSummarySchema.index({ 'paths.certificate.expiresAt': 1 })
-// Recently certified list.
-learnerSummarySchema.index({ 'paths.certificate.issuedAt': 1 })
+// HR dashboards: catching up on summaries another app process wrote (server/utils/hr-summaries.ts).
+learnerSummarySchema.index({ updatedAt: 1 })
 
 export type LearnerSummary = InferSchemaType<typeof learnerSummarySchema>
 export const LearnerSummaryModel = mongoose.models.LearnerSummary as mongoose.Model<LearnerSummary>

@@ -1,15 +1,15 @@
-import type { Types } from 'mongoose'
 import type {
   DepartmentFigures, DepartmentFilters, DepartmentPerson, DepartmentQuery, DepartmentReport,
   HrList, HrStatus, ListReport, ListRow, OverviewReport, OverviewRow,
 } from '../../shared/schemas/hr'
 import { DepartmentModel } from '../models/department'
-import { LearnerSummaryModel } from '../models/learner-summary'
+import { summaries, type SummaryEntry } from './hr-summaries'
 import { refreshLearner } from './learner-summary'
 
-// The HR dashboards read LearnerSummary documents only: one per person, kept up to date
-// by refreshLearner on every learning event. Their cost grows with the number of people
-// shown, never with the number of learning events. Deactivated people are left out.
+// The HR dashboards read learner summaries only (server/utils/hr-summaries.ts keeps them
+// in this process, as refreshLearner writes them), never raw learning history: their cost
+// grows with the number of people shown, not with the number of learning events.
+// Deactivated people are left out. Time-dependent states are derived here, from dates.
 
 export const DAY = 86_400_000
 export const EXPIRING_WITHIN_DAYS = 30
@@ -28,89 +28,61 @@ export function hrStatus(summary: StatusFields, now: Date): HrStatus {
   return 'on-track'
 }
 
-/** The same rule as hrStatus, as a database filter. */
-export function statusFilter(status: HrStatus, now: Date): Record<string, unknown> {
-  const notComplete = { $or: [{ certifiedUntil: null }, { certifiedUntil: { $lte: now } }] }
-  const notDue = { $or: [{ dueAt: null }, { dueAt: { $gte: now } }] }
-  switch (status) {
-    case 'complete': return { certifiedUntil: { $gt: now } }
-    case 'overdue': return { $and: [notComplete, { dueAt: { $lt: now } }] }
-    case 'not-started': return { $and: [notComplete, notDue, { done: 0 }] }
-    case 'on-track': return { $and: [notComplete, notDue, { done: { $gt: 0 } }] }
-  }
-}
-
-interface PathCertificates { paths?: { certificate?: { expiresAt?: Date | null } | null }[] | null }
-
 /**
  * A certificate can lapse with no learning event to rewrite the summary (a new cycle
  * starts, with its own counts and due date). Such a summary is the only kind still
  * holding a certificate whose expiry has passed: refreshLearner keeps valid ones only.
  */
-export const hasLapsed = (summary: PathCertificates, now: Date) =>
-  (summary.paths ?? []).some(p => p.certificate?.expiresAt && p.certificate.expiresAt <= now)
+export const hasLapsed = (summary: Pick<SummaryEntry, 'paths'>, now: Date) =>
+  summary.paths.some(p => p.certificate && p.certificate.expiresAt <= now)
 
 const refreshing = new Map<string, Promise<unknown>>()
 
 /** Rewrites these learners' summaries through refreshLearner (the one writer); concurrent readers share the work. */
-export async function refreshSummaries(users: Types.ObjectId[], now: Date) {
+async function refreshSummaries(users: string[], now: Date) {
   for (const user of users) {
-    const key = String(user)
-    let pending = refreshing.get(key)
+    let pending = refreshing.get(user)
     if (!pending) {
       pending = refreshLearner(user, now)
         // A failed rewrite leaves the old summary in place; the dashboard still answers.
-        .catch(error => console.warn(`[hr] could not refresh the summary of ${key}: ${(error as Error).message}`))
-        .finally(() => refreshing.delete(key))
-      refreshing.set(key, pending)
+        .catch(error => console.warn(`[hr] could not refresh the summary of ${user}: ${(error as Error).message}`))
+        .finally(() => refreshing.delete(user))
+      refreshing.set(user, pending)
     }
     await pending
   }
 }
 
-/** Reads summaries; if any has lapsed since it was written, rewrites those and reads again. */
-async function readFresh<T extends PathCertificates & { user: Types.ObjectId }>(read: () => Promise<T[]>, now: Date): Promise<T[]> {
-  const summaries = await read()
-  const lapsed = summaries.filter(s => hasLapsed(s, now))
-  if (!lapsed.length) return summaries
-  await refreshSummaries(lapsed.map(s => s.user), now)
-  return read()
-}
-
-let lastSweep = 0
-
-/**
- * The organisation-wide lists read through indexes, not every summary: they look for
- * lapsed summaries with one query, at most once a minute (expiry is a matter of days).
- */
-async function sweepLapsed(now: Date) {
-  if (Date.now() - lastSweep < 60_000) return
-  lastSweep = Date.now()
-  const lapsed = await LearnerSummaryModel.find({ 'active': true, 'paths.certificate.expiresAt': { $lte: now } }, { user: 1 }).limit(1000).lean()
-  await refreshSummaries(lapsed.map(s => s.user), now)
+/** The active people (of one department, if given), with any lapsed summary rewritten first. */
+async function activePeople(now: Date, department?: string): Promise<SummaryEntry[]> {
+  const pick = async () => {
+    const out: SummaryEntry[] = []
+    for (const entry of (await summaries()).entries) {
+      if (entry.active && (department === undefined || entry.department === department)) out.push(entry)
+    }
+    return out
+  }
+  const people = await pick()
+  const lapsed = people.filter(p => hasLapsed(p, now))
+  if (!lapsed.length) return people
+  await refreshSummaries(lapsed.map(p => p.user), now)
+  return pick()
 }
 
 const dateOnly = (date?: Date | null) => (date ? date.toISOString().slice(0, 10) : null)
 
 const emptyFigures = (): DepartmentFigures => ({ headcount: 0, onboarded: 0, complete: 0, onTrack: 0, overdue: 0, notStarted: 0, expiringSoon: 0 })
 
-interface FigureFields extends StatusFields {
-  onboardedAt?: Date | null
-  paths?: { certificate?: { expiresAt?: Date | null } | null }[]
-}
-
-const FIGURE_PROJECTION = { _id: 0, user: 1, department: 1, done: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, startDate: 1, paths: 1 } as const
-
 /** Adds one person to a department's figures. */
-export function countPerson(figures: DepartmentFigures, summary: FigureFields, now: Date, expiringBefore: Date) {
+export function countPerson(figures: DepartmentFigures, person: SummaryEntry, now: Date, expiringBefore: Date) {
   figures.headcount++
-  if (summary.onboardedAt) figures.onboarded++
-  const status = hrStatus(summary, now)
+  if (person.onboardedAt) figures.onboarded++
+  const status = hrStatus(person, now)
   if (status === 'complete') figures.complete++
   else if (status === 'overdue') figures.overdue++
   else if (status === 'on-track') figures.onTrack++
   else figures.notStarted++
-  for (const path of summary.paths ?? []) {
+  for (const path of person.paths) {
     const expiresAt = path.certificate?.expiresAt
     if (expiresAt && expiresAt > now && expiresAt <= expiringBefore) figures.expiringSoon++
   }
@@ -122,28 +94,74 @@ export function weekStart(date: Date) {
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY)
 }
 
+interface Departments { at: number, byId: Map<string, { slug: string, name: string }>, bySlug: Map<string, { _id: string, slug: string, name: string }> }
+let departmentCache: Departments | undefined
+let loadingDepartments: Promise<Departments> | undefined
+
+/**
+ * Departments, read at most every 30 s (each read scans the collection on FerretDB) and
+ * again whenever a slug is not found, so a new department shows at once and a renamed
+ * one within half a minute.
+ */
+async function departments(maxAgeMs = 30_000): Promise<Departments> {
+  if (departmentCache && Date.now() - departmentCache.at <= maxAgeMs) return departmentCache
+  loadingDepartments ??= DepartmentModel.find({}, { name: 1, slug: 1 }).sort({ name: 1 }).lean()
+    .then((rows) => {
+      departmentCache = {
+        at: Date.now(),
+        byId: new Map(rows.map(d => [String(d._id), { slug: d.slug, name: d.name }])),
+        bySlug: new Map(rows.map(d => [d.slug, { _id: String(d._id), slug: d.slug, name: d.name }])),
+      }
+      return departmentCache
+    })
+    .finally(() => {
+      loadingDepartments = undefined
+    })
+  return loadingDepartments
+}
+
+let lastOverview: { key: string, report: OverviewReport } | undefined
+let computingOverview: { key: string, promise: Promise<OverviewReport> } | undefined
+
+/**
+ * The overview for `now`. Ten HR people opening it at once get one computation: it is
+ * kept while no summary has changed and for at most a minute (statuses move with time).
+ */
 export async function overviewReport(now: Date, weeks: number): Promise<OverviewReport> {
+  const [{ version }, { at }] = await Promise.all([summaries(), departments()])
+  const key = `${version}:${at}:${weeks}:${Math.floor(now.getTime() / 60_000)}`
+  if (lastOverview?.key === key) return lastOverview.report
+  if (computingOverview?.key !== key) {
+    const promise = computeOverview(now, weeks)
+    computingOverview = { key, promise }
+    promise.then((report) => {
+      lastOverview = { key, report }
+    }, () => undefined).finally(() => {
+      if (computingOverview?.promise === promise) computingOverview = undefined
+    })
+  }
+  return computingOverview.promise
+}
+
+async function computeOverview(now: Date, weeks: number): Promise<OverviewReport> {
   const expiringBefore = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY)
-  const [departments, summaries] = await Promise.all([
-    DepartmentModel.find({}, { name: 1, slug: 1 }).sort({ name: 1 }).lean(),
-    readFresh(() => LearnerSummaryModel.find({ active: true }, FIGURE_PROJECTION).lean(), now),
-  ])
-  const rows = new Map<string, OverviewRow>(departments.map(d => [String(d._id), { slug: d.slug, name: d.name, ...emptyFigures() }]))
+  const [{ byId }, people] = await Promise.all([departments(), activePeople(now)])
+  const rows = new Map<string, OverviewRow>([...byId].map(([id, d]) => [id, { ...d, ...emptyFigures() }]))
   const totals = emptyFigures()
   const firstWeek = new Date(weekStart(now).getTime() - (weeks - 1) * 7 * DAY)
   const series = Array.from({ length: weeks }, (_, i) => ({ start: new Date(firstWeek.getTime() + i * 7 * DAY), starters: 0, onboarded: 0, startedBy: 0, onboardedBy: 0 }))
   const weekOf = (date: Date) => Math.floor((date.getTime() - firstWeek.getTime()) / (7 * DAY))
 
-  for (const summary of summaries) {
-    const key = summary.department ? String(summary.department) : ''
+  for (const person of people) {
+    const key = person.department ?? ''
     let row = rows.get(key)
     if (!row) rows.set(key, row = { slug: '', name: 'No department', ...emptyFigures() })
-    countPerson(row, summary, now, expiringBefore)
-    countPerson(totals, summary, now, expiringBefore)
+    countPerson(row, person, now, expiringBefore)
+    countPerson(totals, person, now, expiringBefore)
     // Weekly series: people who had started (and finished onboarding) by the end of each week.
-    const started = weekOf(summary.startDate)
+    const started = weekOf(person.startDate)
     if (started >= 0 && started < weeks) series[started]!.starters++
-    const onboarded = summary.onboardedAt ? weekOf(summary.onboardedAt) : weeks
+    const onboarded = person.onboardedAt ? weekOf(person.onboardedAt) : weeks
     if (onboarded >= 0 && onboarded < weeks) series[onboarded]!.onboarded++
     for (let i = Math.max(0, started); i < weeks; i++) series[i]!.startedBy++
     for (let i = Math.max(0, onboarded); i < weeks; i++) series[i]!.onboardedBy++
@@ -158,42 +176,27 @@ export async function overviewReport(now: Date, weeks: number): Promise<Overview
   }
 }
 
-/** The department with this slug, or a 404 naming the field. */
-export async function findDepartment(slug: string) {
-  const department = await DepartmentModel.findOne({ slug }, { name: 1, slug: 1 }).lean()
+/** The department with this slug, or a 4xx naming the field. */
+async function findDepartment(slug: string, field: 'slug' | 'department') {
+  const department = (await departments()).bySlug.get(slug) ?? (await departments(0)).bySlug.get(slug)
   if (!department) {
     throw createError({
-      statusCode: 404,
-      statusMessage: `Invalid route: slug: there is no department "${slug}"`,
-      data: { fields: [{ field: 'slug', message: `there is no department "${slug}"` }] },
+      statusCode: field === 'slug' ? 404 : 400,
+      statusMessage: `Invalid ${field === 'slug' ? 'route' : 'query'}: ${field}: there is no department "${slug}"`,
+      data: { fields: [{ field, message: `there is no department "${slug}"` }] },
     })
   }
   return department
 }
 
-const PERSON_PROJECTION = {
-  _id: 0, user: 1, name: 1, email: 1, jobRole: 1, startDate: 1, done: 1, required: 1, progress: 1,
-  dueAt: 1, certifiedUntil: 1, onboardedAt: 1, paths: 1,
-} as const
-
-interface PersonFields extends FigureFields {
-  user: Types.ObjectId
-  name: string
-  email: string
-  jobRole?: string | null
-  startDate: Date
-  required: number
-  progress: number
-}
-
-export function departmentPerson(s: PersonFields, now: Date): DepartmentPerson {
-  const valid = (s.paths ?? []).map(p => p.certificate?.expiresAt).filter((d): d is Date => !!d && d > now)
+export function departmentPerson(s: SummaryEntry, now: Date): DepartmentPerson {
+  const valid = s.paths.map(p => p.certificate?.expiresAt).filter((d): d is Date => !!d && d > now)
   const status = hrStatus(s, now)
   return {
-    id: String(s.user),
+    id: s.user,
     name: s.name,
     email: s.email,
-    jobRole: s.jobRole ?? '',
+    jobRole: s.jobRole,
     startDate: dateOnly(s.startDate)!,
     status,
     progress: s.progress,
@@ -202,24 +205,19 @@ export function departmentPerson(s: PersonFields, now: Date): DepartmentPerson {
     dueAt: dateOnly(s.dueAt),
     certifiedUntil: status === 'complete' ? dateOnly(s.certifiedUntil) : null,
     certificates: valid.length,
-    paths: s.paths?.length ?? 0,
+    paths: s.paths.length,
     nextExpiry: valid.length ? dateOnly(new Date(Math.min(...valid.map(d => d.getTime())))) : null,
   }
 }
 
-/**
- * The department's people, filtered and sorted. One department's summaries are read
- * once (index { department, active }) and the table is cut from them: the figures need
- * them all anyway, and the status is a rule on dates that hrStatus applies the same way
- * everywhere. The cost is the size of the department, whatever its history.
- */
-export function selectPeople(people: PersonFields[], filters: DepartmentFilters, now: Date): DepartmentPerson[] {
+/** The department's people, filtered by the table's filters and in its order. */
+export function selectPeople(people: SummaryEntry[], filters: DepartmentFilters, now: Date): DepartmentPerson[] {
   const from = filters.startFrom ? new Date(`${filters.startFrom}T00:00:00Z`) : null
   const to = filters.startTo ? new Date(new Date(`${filters.startTo}T00:00:00Z`).getTime() + DAY) : null
   const jobRole = filters.jobRole?.toLowerCase()
   const q = filters.q?.toLowerCase()
   const rows = people
-    .filter(p => (!jobRole || (p.jobRole ?? '').toLowerCase() === jobRole)
+    .filter(p => (!jobRole || p.jobRole.toLowerCase() === jobRole)
       && (!from || p.startDate >= from) && (!to || p.startDate < to)
       && (!q || p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q)))
     .map(p => departmentPerson(p, now))
@@ -238,9 +236,8 @@ export function selectPeople(people: PersonFields[], filters: DepartmentFilters,
 }
 
 async function departmentPeople(slug: string, now: Date) {
-  const department = await findDepartment(slug)
-  const people = await readFresh(() => LearnerSummaryModel.find({ active: true, department: department._id }, PERSON_PROJECTION).lean() as Promise<PersonFields[]>, now)
-  return { department, people }
+  const department = await findDepartment(slug, 'slug')
+  return { department, people: await activePeople(now, department._id) }
 }
 
 export async function departmentReport(slug: string, query: DepartmentQuery, now: Date): Promise<DepartmentReport> {
@@ -252,7 +249,7 @@ export async function departmentReport(slug: string, query: DepartmentQuery, now
   return {
     department: { slug: department.slug, name: department.name },
     figures,
-    jobRoles: [...new Set(people.map(p => p.jobRole ?? '').filter(Boolean))].sort((a, b) => a.localeCompare(b, 'en')),
+    jobRoles: [...new Set(people.map(p => p.jobRole).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'en')),
     total: rows.length,
     page: query.page,
     pageSize: query.pageSize,
@@ -267,97 +264,61 @@ export async function departmentExport(slug: string, filters: DepartmentFilters,
 }
 
 // Action lists. "overdue" has a row per person; "expiring" and "recent" a row per certificate.
-// (FerretDB 1.24's $unwind drops the document's other fields, so certificates are
-// picked out of the matching summaries here rather than unwound in the database.)
 
 interface ListOptions { department?: string, days: number }
 
-async function findDepartmentForList(slug: string) {
-  const department = await DepartmentModel.findOne({ slug }, { _id: 1 }).lean()
-  if (!department) {
-    throw createError({
-      statusCode: 400,
-      statusMessage: `Invalid query: department: there is no department "${slug}"`,
-      data: { fields: [{ field: 'department', message: `there is no department "${slug}"` }] },
-    })
-  }
-  return department
-}
-
-interface ListCertificate { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null }
-interface ListSummary {
-  user: Types.ObjectId
-  name: string
-  email: string
-  department?: Types.ObjectId | null
-  jobRole?: string | null
-  startDate: Date
-  progress: number
-  dueAt?: Date | null
-  paths?: { title: string, certificate?: ListCertificate | null }[]
-}
-
-const LIST_PROJECTION = { _id: 0, user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, progress: 1, dueAt: 1, paths: 1 } as const
-
-function listRow(s: ListSummary, path: { title: string, certificate?: ListCertificate | null } | null, departments: Map<string, { slug: string, name: string }>): ListRow {
-  const department = s.department ? departments.get(String(s.department)) : undefined
+function listRow(s: SummaryEntry, path: SummaryEntry['paths'][number] | null, departments: Map<string, { slug: string, name: string }>): ListRow {
+  const department = s.department ? departments.get(s.department) : undefined
   return {
-    id: String(s.user),
+    id: s.user,
     name: s.name,
     email: s.email,
-    department: department ? { slug: department.slug, name: department.name } : null,
-    jobRole: s.jobRole ?? '',
+    department: department ?? null,
+    jobRole: s.jobRole,
     startDate: dateOnly(s.startDate)!,
     progress: s.progress,
     dueAt: dateOnly(s.dueAt),
     path: path?.title ?? null,
-    certificate: path?.certificate?.code
+    certificate: path?.certificate
       ? { code: path.certificate.code, issuedAt: dateOnly(path.certificate.issuedAt)!, expiresAt: dateOnly(path.certificate.expiresAt)! }
       : null,
   }
 }
 
-async function departmentNames() {
-  const departments = await DepartmentModel.find({}, { name: 1, slug: 1 }).lean()
-  return new Map(departments.map(d => [String(d._id), { slug: d.slug, name: d.name }]))
-}
-
-/** The list's rows in order; `page` cuts one page of them (the overdue list pages in the database). */
-async function listRows(list: HrList, options: ListOptions, now: Date, page?: { page: number, pageSize: number }) {
-  const match: Record<string, unknown> = { active: true }
-  if (options.department) match.department = (await findDepartmentForList(options.department))._id
-  await sweepLapsed(now)
-  const departments = await departmentNames()
+/** The list's rows in order. */
+async function listRows(list: HrList, options: ListOptions, now: Date): Promise<ListRow[]> {
+  const department = options.department ? (await findDepartment(options.department, 'department'))._id : undefined
+  const [{ byId }, people] = await Promise.all([departments(), activePeople(now, department)])
+  const byName = (a: SummaryEntry, b: SummaryEntry) => a.name.localeCompare(b.name, 'en') || a.user.localeCompare(b.user)
 
   if (list === 'overdue') {
-    const filter = { ...match, ...statusFilter('overdue', now) }
-    let query = LearnerSummaryModel.find(filter, LIST_PROJECTION).sort({ dueAt: 1, name: 1, _id: 1 })
-    if (page) query = query.skip((page.page - 1) * page.pageSize).limit(page.pageSize)
-    const [total, rows] = await Promise.all([page ? LearnerSummaryModel.countDocuments(filter) : Promise.resolve(-1), query.lean()])
-    const out = (rows as ListSummary[]).map(r => listRow(r, null, departments))
-    return { total: page ? total : out.length, rows: out }
+    return people.filter(p => hrStatus(p, now) === 'overdue')
+      .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime() || byName(a, b))
+      .map(p => listRow(p, null, byId))
   }
-
-  const from = list === 'expiring' ? now : new Date(now.getTime() - options.days * DAY)
-  const to = list === 'expiring' ? new Date(now.getTime() + options.days * DAY) : now
-  const field = list === 'expiring' ? 'expiresAt' : 'issuedAt'
-  const inWindow = (c?: ListCertificate | null) => {
-    const at = c?.[field]
-    return !!at && !!c?.expiresAt && c.expiresAt > now && (list === 'expiring' ? at > from && at <= to : at >= from && at <= to)
-  }
-  // The index on paths.certificate.<field> narrows the read to people with a certificate in the window.
-  const summaries = await LearnerSummaryModel.find({ ...match, [`paths.certificate.${field}`]: { $gte: from, $lte: to } }, LIST_PROJECTION).lean() as ListSummary[]
-  const rows = summaries.flatMap(s => (s.paths ?? []).filter(p => inWindow(p.certificate)).map(p => ({ s, p, at: p.certificate![field]!.getTime() })))
-  rows.sort((a, b) => (list === 'expiring' ? a.at - b.at : b.at - a.at) || a.s.name.localeCompare(b.s.name, 'en') || String(a.s.user).localeCompare(String(b.s.user)))
-  const shown = page ? rows.slice((page.page - 1) * page.pageSize, page.page * page.pageSize) : rows
-  return { total: rows.length, rows: shown.map(r => listRow(r.s, r.p, departments)) }
+  const from = list === 'expiring' ? now.getTime() : now.getTime() - options.days * DAY
+  const to = list === 'expiring' ? now.getTime() + options.days * DAY : now.getTime()
+  const rows = people.flatMap(p => p.paths.flatMap((path) => {
+    const c = path.certificate
+    if (!c || c.expiresAt <= now) return []
+    const at = (list === 'expiring' ? c.expiresAt : c.issuedAt).getTime()
+    const inside = list === 'expiring' ? at > from && at <= to : at >= from && at <= to
+    return inside ? [{ p, path, at }] : []
+  }))
+  rows.sort((a, b) => (list === 'expiring' ? a.at - b.at : b.at - a.at) || byName(a.p, b.p))
+  return rows.map(r => listRow(r.p, r.path, byId))
 }
 
 export async function listReport(list: HrList, query: ListOptions & { page: number, pageSize: number }, now: Date): Promise<ListReport> {
-  const { total, rows } = await listRows(list, query, now, query)
-  return { list, days: query.days, total, page: query.page, pageSize: query.pageSize, rows }
+  const rows = await listRows(list, query, now)
+  return {
+    list,
+    days: query.days,
+    total: rows.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    rows: rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
+  }
 }
 
-export async function listExport(list: HrList, options: ListOptions, now: Date) {
-  return (await listRows(list, options, now)).rows
-}
+export const listExport = listRows

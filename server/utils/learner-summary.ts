@@ -6,6 +6,7 @@ import type { LearnerRecord } from '../models/learner-record'
 import { DepartmentModel } from '../models/department'
 import { UserModel } from '../models/user'
 import { getContentLibrary } from './content-store'
+import { noteSummary } from './hr-summaries'
 import { withLearnerLock } from './learner-lock'
 import { getLearnerRecord, noteFacts } from './learner-record'
 import { addMonths, assignedPaths, pathProgress, type LearnerRecords, type PathProgress } from './progress'
@@ -145,5 +146,6 @@ async function rebuildSummary(userId: Types.ObjectId | string, now: Date) {
     updatedAt: now,
   }
   await LearnerSummaryModel.updateOne({ _id: user._id }, { $set: summary }, { upsert: true })
+  noteSummary(summary)
   return { summary, progress, library }
 }
