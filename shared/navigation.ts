@@ -7,6 +7,8 @@ const EVERYONE = ['staff', 'trainer', 'hr', 'admin'] as const
 export const NAV_ITEMS: NavItem[] = [
   { to: '/learn', label: 'My learning', roles: EVERYONE },
   { to: '/courses', label: 'Courses', roles: EVERYONE },
+  { to: '/trainer', label: 'Content', roles: ['trainer', 'admin'] },
+  { to: '/trainer/review', label: 'Review', roles: ['trainer', 'admin'] },
   { to: '/admin/users', label: 'People', roles: ['hr', 'admin'] },
   { to: '/admin/import', label: 'Import staff', roles: ['hr', 'admin'] },
   { to: '/admin/departments', label: 'Departments', roles: ['admin'] },
@@ -20,6 +22,8 @@ export function roleHome(role: Role): string {
     case 'hr':
     case 'admin':
       return '/admin/users'
+    case 'trainer':
+      return '/trainer'
     default:
       return '/learn'
   }

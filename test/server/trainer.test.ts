@@ -277,14 +277,14 @@ describe('trainer workspace', () => {
       attemptId = started.body.id
       const answers = Object.fromEntries(started.body.questions.map(q => [q.id,
         q.type === 'truefalse' ? true : q.type === 'single' ? q.options[0]!.id : q.options.map(o => o.id)]))
-      expect((await learner.json(`/api/quiz-attempts/${attemptId}/answers`, { method: 'PUT', body: { answers } })).status).toBe(200)
+      expect((await learner.json(`/api/quiz-attempts/${attemptId}/answers`, { method: 'PUT', body: JSON.stringify({ answers }) })).status).toBe(200)
       expect((await learner.json(`/api/quiz-attempts/${attemptId}/submit`, { method: 'POST' })).status).toBe(200)
       // A real role-play run: the first reply at every node.
       const scenarioId = overview.scenarios[1]!.id
       let run = (await learner.json<{ id: string, status: string, node: { id: string, choices: { id: string }[] } | null }>(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' })).body
       runId = run.id
       while (run.status === 'in-progress' && run.node) {
-        const res = await learner.json<{ run: typeof run }>(`/api/scenario-runs/${runId}/steps`, { method: 'POST', body: { node: run.node.id, choice: run.node.choices[0]!.id } })
+        const res = await learner.json<{ run: typeof run }>(`/api/scenario-runs/${runId}/steps`, { method: 'POST', body: JSON.stringify({ node: run.node.id, choice: run.node.choices[0]!.id }) })
         expect(res.status).toBe(200)
         run = res.body.run
       }
@@ -313,10 +313,10 @@ describe('trainer workspace', () => {
     })
 
     it('shows the trainer\'s feedback on a quiz attempt to its learner and to nobody else', async () => {
-      const posted = await trainer.json<{ coaching: { author: string, text: string }[] }>(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: { text: 'Look again at how to close a complaint.' } })
+      const posted = await trainer.json<{ coaching: { author: string, text: string }[] }>(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'Look again at how to close a complaint.' }) })
       expect(posted.status).toBe(201)
       // A retried post leaves one note.
-      const again = await trainer.json<{ coaching: unknown[] }>(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: { text: 'Look again at how to close a complaint.' } })
+      const again = await trainer.json<{ coaching: unknown[] }>(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'Look again at how to close a complaint.' }) })
       expect(again.status).toBe(200)
       expect(again.body.coaching).toHaveLength(1)
 
@@ -329,7 +329,7 @@ describe('trainer workspace', () => {
     })
 
     it('shows the trainer\'s feedback on a role-play run to its learner and to nobody else', async () => {
-      const posted = await trainer.json(`/api/trainer/scenario-runs/${runId}/coaching`, { method: 'POST', body: { text: 'Good opening; promise a time next call.' } })
+      const posted = await trainer.json(`/api/trainer/scenario-runs/${runId}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'Good opening; promise a time next call.' }) })
       expect(posted.status).toBe(201)
       const mine = await learner.json<{ result: { coaching: { text: string }[] } }>(`/api/scenario-runs/${runId}`)
       expect(mine.body.result.coaching.map(c => c.text)).toEqual(['Good opening; promise a time next call.'])
@@ -340,13 +340,13 @@ describe('trainer workspace', () => {
     })
 
     it('refuses empty feedback, unfinished attempts and learners leaving feedback', async () => {
-      const empty = await trainer.json<{ data: { fields: { field: string }[] } }>(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: { text: ' ' } })
+      const empty = await trainer.json<{ data: { fields: { field: string }[] } }>(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: JSON.stringify({ text: ' ' }) })
       expect(empty.status).toBe(400)
       expect(empty.body.data.fields[0]!.field).toBe('text')
       const open = await other.json<{ id: string }>(`/api/quizzes/${REAL_QUIZ}/attempts`, { method: 'POST' })
-      expect((await trainer.json(`/api/trainer/quiz-attempts/${open.body.id}/coaching`, { method: 'POST', body: { text: 'Too early.' } })).status).toBe(409)
-      expect((await learner.json(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: { text: 'I coach myself.' } })).status).toBe(403)
-      expect((await trainer.json('/api/trainer/quiz-attempts/not-an-id/coaching', { method: 'POST', body: { text: 'Hello there.' } })).status).toBe(400)
+      expect((await trainer.json(`/api/trainer/quiz-attempts/${open.body.id}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'Too early.' }) })).status).toBe(409)
+      expect((await learner.json(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'I coach myself.' }) })).status).toBe(403)
+      expect((await trainer.json('/api/trainer/quiz-attempts/not-an-id/coaching', { method: 'POST', body: JSON.stringify({ text: 'Hello there.' }) })).status).toBe(400)
     })
   })
 })
