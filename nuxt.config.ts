@@ -5,6 +5,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 export default defineNuxtConfig({
   modules: ['@nuxt/content', '@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint'],
+  // Components are named by file (QuizQuestion, PageState); folders only group them.
+  components: [{ path: '~/components', pathPrefix: false }],
 
   devtools: { enabled: false },
 

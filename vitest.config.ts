@@ -16,7 +16,14 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       await defineVitestProject({
-        test: { name: 'nuxt', include: ['test/nuxt/**/*.test.ts'], environment: 'nuxt' },
+        test: {
+          name: 'nuxt',
+          include: ['test/nuxt/**/*.test.ts'],
+          environment: 'nuxt',
+          // The app manifest module only exists in a real build; the global route middleware
+          // would make component tests import it.
+          environmentOptions: { nuxt: { overrides: { experimental: { appManifest: false } } } },
+        },
       }),
       { test: { name: 'server', include: ['test/server/**/*.test.ts'], ...againstBuiltApp } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...againstBuiltApp, testTimeout: 90_000, fileParallelism: false } },

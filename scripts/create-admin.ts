@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { Email, Password, PersonName } from '../shared/schemas/accounts.ts'
-import { hashPassword } from '../server/utils/password.ts'
+import { hashUserPassword } from '../server/utils/password.ts'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, department: { type: 'string', default: 'Head office' } } })
 
@@ -37,7 +37,7 @@ await db.collection('departments').updateOne({ slug }, { $setOnInsert: { slug, n
 const department = await db.collection('departments').findOne({ slug })
 const now = new Date()
 await users.insertOne({
-  email: email.data, name: name.data, passwordHash: await hashPassword(password), role: 'admin',
+  email: email.data, name: name.data, passwordHash: await hashUserPassword(password), role: 'admin',
   department: department!._id, jobRole: 'Administrator', startDate: now, active: true, sessionVersion: 0, createdAt: now, updatedAt: now,
 })
 console.log(`create-admin: ${email.data} can now sign in as an administrator`)

@@ -1,7 +1,9 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
 const certificateSchema = new Schema({
-  // Unguessable public id used in /verify/<code>.
+  // The unguessable public id used in /verify/<code>, also the _id: FerretDB on
+  // SQLite looks documents up quickly by _id only.
+  _id: { type: String, required: true },
   code: { type: String, required: true },
   user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   holderName: { type: String, required: true },

@@ -19,6 +19,8 @@ const pathProgressSchema = new Schema({
 }, { _id: false })
 
 const learnerSummarySchema = new Schema({
+  // The learner's user id, so a refresh writes by _id (the one filter FerretDB pushes down).
+  _id: { type: Schema.Types.ObjectId, required: true },
   user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   name: { type: String, required: true },
   email: { type: String, required: true },

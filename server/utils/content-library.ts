@@ -83,7 +83,7 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
     const file = `${root}/${relative}`
     const [folder] = relative.split('/')
     if (folder === 'courses' && /\.ya?ml$/.test(file)) {
-      const course = parseWith(CourseMeta, file, readYaml(file, text))
+      const course = parseWith(CourseMeta.strict(), file, readYaml(file, text))
       if (!course) continue
       if (course.slug !== baseName(file)) error(file, 'slug', `the course slug "${course.slug}" must match the file name "${baseName(file)}"`)
       if (library.courses.has(course.slug)) error(file, 'slug', `duplicate course slug "${course.slug}"`)
@@ -95,7 +95,7 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
         error(file, '', 'a lesson starts with YAML frontmatter between two --- lines')
         continue
       }
-      const lesson = parseWith(LessonMeta, file, parts.data)
+      const lesson = parseWith(LessonMeta.strict(), file, parts.data)
       if (!lesson) continue
       const route = relative.replace(/\.md$/, '')
       const segments = route.split('/')

@@ -2,7 +2,6 @@ import type { Types } from 'mongoose'
 import type { QuizAnswer } from '../../shared/schemas/learning'
 import type { QuizQuestion } from '../../shared/schemas/content'
 import { DepartmentModel } from '../models/department'
-import { LessonCompletionModel } from '../models/lesson-completion'
 import { QuizAttemptModel } from '../models/quiz-attempt'
 import { UserModel } from '../models/user'
 import type { ContentLibrary } from './content-library'
@@ -98,9 +97,11 @@ async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: s
   const answers: Record<string, QuizAnswer> = {}
   for (const question of attempt.snapshot as QuizQuestion[]) answers[question.id] = answerFor(question, random() < skill)
   const graded = gradeStoredAttempt({ ...attempt, answers }, quiz)
+  const submittedAt = new Date(at.getTime() + 6 * 60_000)
   await QuizAttemptModel.updateOne({ _id: attempt._id }, {
-    $set: { answers, status: 'submitted', submittedAt: new Date(at.getTime() + 6 * 60_000), score: graded.score, correct: graded.correct, total: graded.total, passed: graded.passed, results: graded.results },
+    $set: { answers, status: 'submitted', submittedAt, score: graded.score, correct: graded.correct, total: graded.total, passed: graded.passed, results: graded.results },
   })
+  await noteFacts(user, { [`quizAttempts.${attempt._id}`]: { quiz: quizId, number: attempt.number, status: 'submitted', startedAt: at, submittedAt, passed: graded.passed, score: graded.score } })
   return graded.passed
 }
 
@@ -132,7 +133,8 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
   for (const [i, item] of items.slice(0, count).entries()) {
     const at = new Date(user.startDate.getTime() + DAY / 2 + (span * (i + random() * 0.5)) / Math.max(1, items.length))
     if (item.kind === 'lesson') {
-      await LessonCompletionModel.updateOne({ user: user._id, course: item.course, lesson: item.id }, { $setOnInsert: { completedAt: at } }, { upsert: true })
+      const [course, lesson] = item.id.split('/') as [string, string]
+      await completeLesson(user._id, course, lesson, at)
     }
     else if (item.kind === 'quiz') {
       if (!await takeQuiz(library, user._id, item.id, skill, at, random)) {
@@ -157,7 +159,7 @@ export async function seedDemo(options: { now?: Date, log?: (line: string) => vo
     await DepartmentModel.updateOne({ slug: department.slug }, { $setOnInsert: department }, { upsert: true })
   }
   const departments = new Map((await DepartmentModel.find().lean()).map(d => [d.slug, d._id]))
-  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const passwordHash = await hashUserPassword(DEMO_PASSWORD)
   const people = demoPeople()
   const random = seededRandom(7)
   const library = await getContentLibrary()

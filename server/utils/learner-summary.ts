@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto'
 import type { Types } from 'mongoose'
 import { CertificateModel } from '../models/certificate'
 import { LearnerSummaryModel } from '../models/learner-summary'
-import { LessonCompletionModel } from '../models/lesson-completion'
-import { QuizAttemptModel } from '../models/quiz-attempt'
-import { ScenarioRunModel } from '../models/scenario-run'
+import type { LearnerRecord } from '../models/learner-record'
 import { DepartmentModel } from '../models/department'
 import { UserModel } from '../models/user'
 import { getContentLibrary } from './content-store'
+import { withLearnerLock } from './learner-lock'
+import { getLearnerRecord, noteFacts } from './learner-record'
 import { addMonths, assignedPaths, pathProgress, type LearnerRecords, type PathProgress } from './progress'
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -29,33 +29,37 @@ export function certificateCode(): string {
   return out
 }
 
-async function loadRecords(user: Types.ObjectId): Promise<LearnerRecords & { lastActivityAt?: Date }> {
-  const [lessons, attempts, runs, certificates] = await Promise.all([
-    LessonCompletionModel.find({ user }, { course: 1, lesson: 1, completedAt: 1 }).lean(),
-    QuizAttemptModel.find({ user, status: 'submitted', passed: true }, { quiz: 1, submittedAt: 1 }).lean(),
-    ScenarioRunModel.find({ user, status: 'completed', passed: true }, { scenario: 1, completedAt: 1 }).lean(),
-    CertificateModel.find({ user }).lean(),
-  ])
+/** The learner's facts, shaped for the progress rules (server/utils/progress.ts). */
+export function recordsOf(record: LearnerRecord): LearnerRecords & { lastActivityAt?: Date } {
   const byId = (rows: { id: string, at: Date }[]) => {
     const map = new Map<string, Date[]>()
     for (const { id, at } of rows) map.set(id, [...(map.get(id) ?? []), at])
     return map
   }
-  const dates = [...lessons.map(l => l.completedAt), ...attempts.map(a => a.submittedAt!), ...runs.map(r => r.completedAt!)]
+  const passedAttempts = Object.values(record.quizAttempts).filter(a => a.status === 'submitted' && a.passed)
+  const passedRuns = Object.values(record.scenarioRuns).filter(r => r.status === 'completed' && r.passed)
+  const dates = [
+    ...Object.values(record.lessons),
+    ...Object.values(record.quizAttempts).flatMap(a => a.submittedAt ? [a.submittedAt] : []),
+    ...Object.values(record.scenarioRuns).flatMap(r => r.completedAt ? [r.completedAt] : []),
+  ].map(d => new Date(d))
   return {
-    lessons: new Set(lessons.map(l => `${l.course}/${l.lesson}`)),
-    quizPasses: byId(attempts.map(a => ({ id: a.quiz, at: a.submittedAt! }))),
-    scenarioPasses: byId(runs.map(r => ({ id: r.scenario, at: r.completedAt! }))),
-    certificates,
+    lessons: new Set(Object.keys(record.lessons)),
+    quizPasses: byId(passedAttempts.map(a => ({ id: a.quiz, at: new Date(a.submittedAt!) }))),
+    scenarioPasses: byId(passedRuns.map(r => ({ id: r.scenario, at: new Date(r.completedAt!) }))),
+    certificates: Object.entries(record.certificates).map(([code, c]) => ({ ...c, code })),
     lastActivityAt: dates.length ? new Date(Math.max(...dates.map(d => d.getTime()))) : undefined,
   }
 }
 
 async function issueCertificate(user: { _id: Types.ObjectId, name: string }, progress: PathProgress, now: Date) {
   const { path } = progress
+  const code = certificateCode()
+  const expiresAt = addMonths(now, path.certificate.validityMonths)
   try {
     await CertificateModel.create({
-      code: certificateCode(),
+      _id: code,
+      code,
       user: user._id,
       holderName: user.name,
       path: path.id,
@@ -63,13 +67,15 @@ async function issueCertificate(user: { _id: Types.ObjectId, name: string }, pro
       name: path.certificate.name,
       cycle: progress.cycle,
       issuedAt: now,
-      expiresAt: addMonths(now, path.certificate.validityMonths),
+      expiresAt,
     })
   }
   catch (error) {
-    // Another request issued this cycle's certificate first: one certificate it is.
+    // Another process issued this cycle's certificate first: one certificate it is.
     if ((error as { code?: number }).code !== 11000) throw error
+    return
   }
+  await noteFacts(user._id, { [`certificates.${code}`]: { path: path.id, cycle: progress.cycle, issuedAt: now, expiresAt } })
 }
 
 /**
@@ -77,28 +83,23 @@ async function issueCertificate(user: { _id: Types.ObjectId, name: string }, pro
  * they have just earned, and rewrites their summary document. Called in the same
  * request as every learning event; its cost depends on one learner's records only.
  */
-export async function refreshLearner(userId: Types.ObjectId | string, now = new Date()) {
+export function refreshLearner(userId: Types.ObjectId | string, now = new Date()) {
+  return withLearnerLock(userId, () => rebuildSummary(userId, now))
+}
+
+async function rebuildSummary(userId: Types.ObjectId | string, now: Date) {
   const user = await UserModel.findById(userId).lean()
   if (!user) throw createError({ statusCode: 404, statusMessage: 'That person does not exist.' })
   const department = user.department ? await DepartmentModel.findById(user.department, { slug: 1 }).lean() : null
   const profile = { departmentSlug: department?.slug ?? null, jobRole: user.jobRole ?? '', startDate: user.startDate }
 
-  // Claim a sequence number first: of two refreshes racing, the later one saw every
-  // record the earlier one saw, so only a write with a higher number may land.
-  const claim = await LearnerSummaryModel.findOneAndUpdate(
-    { user: user._id },
-    { $inc: { seq: 1 }, $setOnInsert: { writtenSeq: 0 } },
-    { upsert: true, returnDocument: 'after', strict: false },
-  ).lean() as unknown as { seq: number } | null
-  const seq = claim!.seq
-
   const library = await getContentLibrary()
   const paths = assignedPaths(library, profile)
-  let records = await loadRecords(user._id)
+  let records = recordsOf(await getLearnerRecord(user._id))
   let progress = paths.map(p => pathProgress(library, p, profile, records, now))
   if (user.active && progress.some(p => p.complete && !p.certificate)) {
     for (const p of progress.filter(p => p.complete && !p.certificate)) await issueCertificate(user, p, now)
-    records = await loadRecords(user._id)
+    records = recordsOf(await getLearnerRecord(user._id))
     progress = paths.map(p => pathProgress(library, p, profile, records, now))
   }
 
@@ -135,10 +136,6 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
     lastActivityAt: records.lastActivityAt ?? null,
     updatedAt: now,
   }
-  await LearnerSummaryModel.updateOne(
-    { user: user._id, writtenSeq: { $lt: seq } },
-    { $set: { ...summary, writtenSeq: seq } },
-    { strict: false },
-  )
+  await LearnerSummaryModel.updateOne({ _id: user._id }, { $set: summary }, { upsert: true })
   return { summary, progress, library }
 }

@@ -1,11 +1,16 @@
 import type { Types } from 'mongoose'
 import { CertificateModel } from '../models/certificate'
+import { getLearnerRecord } from './learner-record'
 import type { ContentLibrary } from './content-library'
 import { learnerStatus, type PathProgress } from './progress'
 
 // The learner's own view of their paths: progress, what is next, due dates, certificates.
 export async function myLearningView(userId: Types.ObjectId, progress: PathProgress[], library: ContentLibrary, now: Date) {
-  const certificates = await CertificateModel.find({ user: userId }).sort({ issuedAt: -1 }).lean()
+  // One lookup by _id per certificate: FerretDB pushes down a single _id, not $in.
+  const codes = Object.keys((await getLearnerRecord(userId)).certificates)
+  const certificates = (await Promise.all(codes.map(code => CertificateModel.findById(code).lean())))
+    .filter(c => c !== null)
+    .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())
   return {
     paths: progress.map((p) => {
       const next = p.items.find(i => !i.done)

@@ -9,13 +9,13 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
 }
 
 /** `scrypt$N$r$p$salt$key`, base64url parts. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashUserPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
   const key = await scrypt(password, salt, COST)
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyUserPassword(hash: string, password: string): Promise<boolean> {
   const [kind, N, r, p, salt, key] = hash.split('$')
   if (kind !== 'scrypt' || !salt || !key) return false
   const expected = Buffer.from(key, 'base64url')
@@ -25,4 +25,4 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 
 // Checked against when an email is unknown, so a miss costs as long as a wrong password.
 let decoy: Promise<string> | undefined
-export const decoyHash = () => (decoy ??= hashPassword(randomBytes(12).toString('hex')))
+export const decoyHash = () => (decoy ??= hashUserPassword(randomBytes(12).toString('hex')))

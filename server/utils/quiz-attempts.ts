@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../shared/schemas/content'
 import type { QuizAnswer } from '../../shared/schemas/learning'
-import { CertificateModel } from '../models/certificate'
+import type { LearnerRecord } from '../models/learner-record'
 import { QuizAttemptModel, type QuizAttempt } from '../models/quiz-attempt'
 import type { ContentLibrary } from './content-library'
+import { getLearnerRecord, noteFacts } from './learner-record'
 import { correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
@@ -12,14 +13,14 @@ type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
  * Attempts count from the start of the learner's current certification cycle: after
  * a certificate on a path with this quiz expires, the attempts start over.
  */
-export async function attemptCycleStart(library: ContentLibrary, user: Types.ObjectId, quizId: string, now: Date) {
+export function attemptCycleStart(library: ContentLibrary, record: LearnerRecord, quizId: string, now: Date) {
   const paths = [...library.paths.values()].filter(p => p.definition.requires.quizzes.includes(quizId)).map(p => p.definition.id)
-  if (!paths.length) return new Date(0)
-  const certificates = await CertificateModel.find({ user, path: { $in: paths } }, { path: 1, cycle: 1, issuedAt: 1, expiresAt: 1, revokedAt: 1 }).lean()
+  const certificates = Object.values(record.certificates)
   let start = new Date(0)
   for (const path of paths) {
     const latest = certificates.filter(c => c.path === path).sort((a, b) => b.cycle - a.cycle)[0]
-    if (latest && (latest.revokedAt || latest.expiresAt <= now) && latest.issuedAt > start) start = latest.issuedAt
+    const issuedAt = latest && new Date(latest.issuedAt)
+    if (latest && (latest.revokedAt || new Date(latest.expiresAt) <= now) && issuedAt! > start) start = issuedAt!
   }
   return start
 }
@@ -49,39 +50,40 @@ export function attemptPolicy(quiz: QuizDefinition, submitted: { submittedAt?: D
 }
 
 export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, now: Date) {
-  const since = await attemptCycleStart(library, user, quiz.id, now)
-  const attempts = await QuizAttemptModel.find({ user, quiz: quiz.id }, { number: 1, status: 1, score: 1, passed: 1, startedAt: 1, submittedAt: 1 })
-    .sort({ number: 1 }).lean()
+  const record = await getLearnerRecord(user)
+  const since = attemptCycleStart(library, record, quiz.id, now)
+  const attempts = Object.entries(record.quizAttempts)
+    .filter(([, a]) => a.quiz === quiz.id)
+    .map(([id, a]) => ({ ...a, _id: id, startedAt: new Date(a.startedAt), submittedAt: a.submittedAt ? new Date(a.submittedAt) : undefined }))
+    .sort((a, b) => a.number - b.number)
   const submitted = attempts.filter(a => a.status === 'submitted' && a.startedAt >= since)
   return { attempts, policy: attemptPolicy(quiz, submitted, now), inProgress: attempts.find(a => a.status === 'in-progress') }
 }
 
-/** Resumes the attempt in progress or starts a new one; two racing starts give one attempt. */
+/** Resumes the attempt in progress or starts a new one (call under the learner's lock). */
 export async function startAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
-  for (let tries = 0; tries < 3; tries++) {
-    const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
-    if (inProgress) return (await QuizAttemptModel.findById(inProgress._id).lean())!
-    if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
-    const draw = drawQuestions(quiz)
-    try {
-      const created = await QuizAttemptModel.create({
-        user,
-        quiz: quiz.id,
-        version,
-        number: (attempts.at(-1)?.number ?? 0) + 1,
-        status: 'in-progress',
-        draw,
-        snapshot: draw.map(d => quiz.questions.find(q => q.id === d.question)),
-        answers: {},
-        startedAt: now,
-      })
-      return created.toObject()
-    }
-    catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error
-    }
-  }
-  throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
+  const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
+  if (inProgress) return (await QuizAttemptModel.findById(inProgress._id).lean())!
+  if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
+  const draw = drawQuestions(quiz)
+  const number = (attempts.at(-1)?.number ?? 0) + 1
+  // The unique (user, quiz, number) index stops a second process starting the same attempt.
+  const created = await QuizAttemptModel.create({
+    user,
+    quiz: quiz.id,
+    version,
+    number,
+    status: 'in-progress',
+    draw,
+    snapshot: draw.map(d => quiz.questions.find(q => q.id === d.question)),
+    answers: {},
+    startedAt: now,
+  }).catch((error) => {
+    if ((error as { code?: number }).code === 11000) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
+    throw error
+  })
+  await noteFacts(user, { [`quizAttempts.${created._id}`]: { quiz: quiz.id, number, status: 'in-progress', startedAt: now } })
+  return created.toObject()
 }
 
 const snapshotQuestions = (attempt: AttemptDoc) => attempt.snapshot as QuizQuestion[]
@@ -91,7 +93,8 @@ export function snapshotQuiz(attempt: AttemptDoc, quiz: QuizDefinition): QuizDef
 }
 
 export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
-  return gradeAttempt(snapshotQuiz(attempt, quiz), attempt.draw as DrawnQuestion[], attempt.answers as Record<string, QuizAnswer | null>)
+  // An attempt submitted without a single saved answer has no answers object at all.
+  return gradeAttempt(snapshotQuiz(attempt, quiz), attempt.draw as DrawnQuestion[], (attempt.answers ?? {}) as Record<string, QuizAnswer | null>)
 }
 
 /** What the learner (or a reviewing trainer) sees; keys and explanations only once submitted. */

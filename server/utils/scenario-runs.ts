@@ -1,50 +1,74 @@
 import type { Types } from 'mongoose'
 import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
 import { ScenarioRunModel, type ScenarioRun } from '../models/scenario-run'
+import { getLearnerRecord, noteFacts } from './learner-record'
 import { addScores, applyChoice, presentNode, scenarioResult } from './scenario-engine'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }
 
-/** Resumes the run in progress or starts a new one; a run on an edited scenario is set aside. */
+/** The learner's runs of one scenario, oldest first, from their learner record. */
+export async function runsOf(user: Types.ObjectId, scenarioId: string) {
+  const record = await getLearnerRecord(user)
+  return Object.entries(record.scenarioRuns)
+    .filter(([, r]) => r.scenario === scenarioId)
+    .map(([id, r]) => ({ ...r, _id: id }))
+    .sort((a, b) => a.number - b.number)
+}
+
+/**
+ * Resumes the run in progress or starts a new one; a run on an edited scenario is set
+ * aside. Call under the learner's lock.
+ */
 export async function startRun(user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
-  for (let tries = 0; tries < 3; tries++) {
-    const runs = await ScenarioRunModel.find({ user, scenario: scenario.id }, { number: 1, status: 1, version: 1 }).sort({ number: 1 }).lean()
-    const open = runs.find(r => r.status === 'in-progress')
-    if (open && open.version === version) return (await ScenarioRunModel.findById(open._id).lean())!
-    if (open) await ScenarioRunModel.updateOne({ _id: open._id, status: 'in-progress' }, { $set: { status: 'abandoned' } })
-    try {
-      const created = await ScenarioRunModel.create({
-        user,
-        scenario: scenario.id,
-        version,
-        number: (runs.at(-1)?.number ?? 0) + 1,
-        status: 'in-progress',
-        node: scenario.start,
-        nodeShownAt: now,
-        steps: [],
-        scores: {},
-        startedAt: now,
-      })
-      return created.toObject()
-    }
-    catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error
-    }
+  const runs = await runsOf(user, scenario.id)
+  const open = runs.find(r => r.status === 'in-progress')
+  if (open && open.version === version) return (await ScenarioRunModel.findById(open._id).lean())!
+  if (open) {
+    await ScenarioRunModel.updateOne({ _id: open._id }, { $set: { status: 'abandoned' } })
+    await noteFacts(user, { [`scenarioRuns.${open._id}.status`]: 'abandoned' })
   }
-  throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
+  const number = (runs.at(-1)?.number ?? 0) + 1
+  // The unique (user, scenario, number) index stops a second process starting the same run.
+  const created = await ScenarioRunModel.create({
+    user,
+    scenario: scenario.id,
+    version,
+    number,
+    status: 'in-progress',
+    node: scenario.start,
+    nodeShownAt: now,
+    steps: [],
+    scores: {},
+    startedAt: now,
+  }).catch((error) => {
+    if ((error as { code?: number }).code === 11000) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
+    throw error
+  })
+  await noteFacts(user, { [`scenarioRuns.${created._id}`]: { scenario: scenario.id, number, status: 'in-progress', version, startedAt: now } })
+  return created.toObject()
 }
 
 export type StepOutcome
   = | { kind: 'applied' | 'repeated', run: RunDoc }
     | { kind: 'not-offered' | 'out-of-step' | 'outdated' }
 
+/** Notes a finished run in the learner's record (again, harmlessly, on a repeated reply). */
+async function noteRunEnd(run: RunDoc) {
+  if (run.status !== 'completed') return
+  await noteFacts(run.user, { [`scenarioRuns.${run._id}`]: { scenario: run.scenario, number: run.number, status: 'completed', version: run.version, startedAt: run.startedAt, completedAt: run.completedAt, passed: run.passed } })
+}
+
 /**
- * Applies the learner's reply at `node`. The update is conditional on the run still
- * being at that node, so a retried or doubled request is recognised, not applied twice.
+ * Applies the learner's reply at `node`, under the learner's lock: a retried or doubled
+ * request finds the node answered and is recognised, not applied twice.
  */
 export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, version: string, node: string, choiceId: string, now = new Date()): Promise<StepOutcome> {
   const answered = run.steps.find(s => s.node === node)
-  if (answered) return answered.choice === choiceId ? { kind: 'repeated', run } : { kind: 'out-of-step' }
+  if (answered && answered.choice === choiceId) {
+    await noteRunEnd(run)
+    return { kind: 'repeated', run }
+  }
+  if (answered) return { kind: 'out-of-step' }
   if (run.status !== 'in-progress' || run.node !== node) return { kind: 'out-of-step' }
   if (run.version !== version) return { kind: 'outdated' }
   const applied = applyChoice(scenario, node, choiceId)
@@ -66,14 +90,11 @@ export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, versio
     const result = scenarioResult(scenario, scores, applied.next)
     Object.assign($set, { status: 'completed', completedAt: now, passed: result.passed, result: result.result })
   }
-  const updated = await ScenarioRunModel.findOneAndUpdate(
-    { _id: run._id, status: 'in-progress', node },
-    { $push: { steps: step }, $set },
-    { returnDocument: 'after' },
-  ).lean()
-  if (updated) return { kind: 'applied', run: updated }
-  const latest = (await ScenarioRunModel.findById(run._id).lean())!
-  return latest.steps.some(s => s.node === node && s.choice === choiceId) ? { kind: 'repeated', run: latest } : { kind: 'out-of-step' }
+  // Handled under the learner's lock: the run is still at this node when it is written.
+  await ScenarioRunModel.updateOne({ _id: run._id }, { $push: { steps: step }, $set })
+  const updated = (await ScenarioRunModel.findById(run._id).lean())!
+  await noteRunEnd(updated)
+  return { kind: 'applied', run: updated }
 }
 
 export function runView(run: RunDoc, scenario: ScenarioDefinition) {

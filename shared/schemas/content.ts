@@ -20,6 +20,8 @@ export type Skill = z.infer<typeof Skill>
 export const CHANNELS = ['personal', 'phone', 'printed', 'electronic'] as const
 export const Channel = z.enum(CHANNELS)
 
+// Quizzes, scenarios and paths are strict: an unknown key is a mistake, such as an unquoted
+// comma in a one-line YAML map that silently cut `correct: true` off an option.
 export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')
 
 // Top-level numbers stay z.number(): @nuxt/content stores .int() columns as TEXT.
@@ -43,14 +45,14 @@ export const LessonMeta = z.object({
 })
 export type LessonMeta = z.infer<typeof LessonMeta>
 
-const QuestionBase = z.object({
+const QuestionBase = z.strictObject({
   id: Slug,
   prompt: z.string().min(5),
   skill: Skill,
   explanation: z.string().min(5),
 })
 
-const ChoiceOption = z.object({
+const ChoiceOption = z.strictObject({
   id: Slug,
   text: z.string().min(1),
   correct: z.boolean().default(false),
@@ -71,7 +73,7 @@ export const TrueFalseQuestion = QuestionBase.extend({
 // The items are written in the correct order; the server shuffles them per attempt.
 export const OrderingQuestion = QuestionBase.extend({
   type: z.literal('ordering'),
-  items: z.array(z.object({ id: Slug, text: z.string().min(1) })).min(3).max(8),
+  items: z.array(z.strictObject({ id: Slug, text: z.string().min(1) })).min(3).max(8),
 })
 
 export const QuizQuestion = z.discriminatedUnion('type', [
@@ -82,7 +84,7 @@ export const QuizQuestion = z.discriminatedUnion('type', [
 ])
 export type QuizQuestion = z.infer<typeof QuizQuestion>
 
-export const QuizDefinition = z.object({
+export const QuizDefinition = z.strictObject({
   id: Slug,
   title: z.string().min(3),
   course: Slug,
@@ -95,7 +97,7 @@ export const QuizDefinition = z.object({
 })
 export type QuizDefinition = z.infer<typeof QuizDefinition>
 
-export const ScenarioChoice = z.object({
+export const ScenarioChoice = z.strictObject({
   id: Slug,
   text: z.string().min(1),
   next: Slug,
@@ -103,21 +105,21 @@ export const ScenarioChoice = z.object({
   scores: z.partialRecord(Skill, z.number().int().min(-5).max(5)).default({}),
 })
 
-export const ScenarioNode = z.object({
+export const ScenarioNode = z.strictObject({
   customer: z.string().min(1).optional(),
   choices: z.array(ScenarioChoice).default([]),
   outcome: z.string().min(5).optional(),
   result: z.enum(['resolved', 'partly-resolved', 'lost']).optional(),
 })
 
-export const ScenarioDefinition = z.object({
+export const ScenarioDefinition = z.strictObject({
   id: Slug,
   title: z.string().min(3),
   course: Slug,
   channel: Channel,
   summary: z.string().min(10),
   pitfalls: z.array(Slug).default([]),
-  persona: z.object({
+  persona: z.strictObject({
     name: z.string().min(1),
     description: z.string().min(5),
     mood: z.string().min(2),
@@ -128,21 +130,21 @@ export const ScenarioDefinition = z.object({
 })
 export type ScenarioDefinition = z.infer<typeof ScenarioDefinition>
 
-export const LearningPath = z.object({
+export const LearningPath = z.strictObject({
   id: Slug,
   title: z.string().min(3),
   description: z.string().min(10),
-  audience: z.object({
+  audience: z.strictObject({
     allStaff: z.boolean().default(false),
     departments: z.array(Slug).default([]),
     jobRoles: z.array(z.string().min(2)).default([]),
   }),
   dueDays: z.number().int().min(1).max(365),
-  certificate: z.object({
+  certificate: z.strictObject({
     name: z.string().min(3),
     validityMonths: z.number().int().min(1).max(120),
   }),
-  requires: z.object({
+  requires: z.strictObject({
     courses: z.array(Slug).default([]),
     quizzes: z.array(Slug).default([]),
     scenarios: z.array(Slug).default([]),

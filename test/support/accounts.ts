@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
 import type { Role } from '../../shared/schemas/accounts'
-import { hashPassword } from '../../server/utils/password'
+import { hashUserPassword } from '../../server/utils/password'
 import type { TestServer } from './server'
 
 export const TEST_PASSWORD = 'test-password-123'
@@ -18,7 +18,7 @@ let passwordHash: Promise<string> | undefined
 export async function createPeople(uri: string, people: { email: string, role: Role, name?: string, department?: string, jobRole?: string, startDate?: Date, active?: boolean }[]) {
   const connection = await openDatabase(uri)
   try {
-    const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD))
+    const hash = await (passwordHash ??= hashUserPassword(TEST_PASSWORD))
     const departments = connection.collection('departments')
     const slugs = [...new Set(people.map(p => p.department ?? 'retail-floor'))]
     for (const slug of slugs) {
@@ -50,9 +50,12 @@ export async function createPeople(uri: string, people: { email: string, role: R
   }
 }
 
+/** A request whose body is any value, sent as JSON. */
+export type JsonInit = Omit<RequestInit, 'body'> & { body?: unknown }
+
 export interface SignedIn {
   fetch: (path: string, init?: RequestInit) => Promise<Response>
-  json: <T = unknown>(path: string, init?: RequestInit & { body?: unknown }) => Promise<{ status: number, body: T }>
+  json: <T = unknown>(path: string, init?: JsonInit) => Promise<{ status: number, body: T }>
   cookie: string
 }
 
@@ -69,7 +72,7 @@ export function withCookie(server: TestServer, cookie: string): SignedIn {
   return {
     cookie,
     fetch: doFetch,
-    async json<T>(path: string, init: RequestInit & { body?: unknown } = {}) {
+    async json<T>(path: string, init: JsonInit = {}) {
       const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
       const res = await doFetch(path, { ...init, body: body as string | undefined, headers: { 'content-type': 'application/json', ...init.headers } })
       const text = await res.text()

@@ -20,3 +20,22 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true })
 }
+
+/** Signs in through the sign-in page and waits for the role's home. */
+export async function signInAs(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/sign-in`)
+  // The button is enabled once the page is interactive.
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('main form button[type=submit]')?.disabled)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  try {
+    await page.waitForURL(url => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 })
+    await page.waitForLoadState('networkidle')
+  }
+  catch (error) {
+    await screenshot(page, `sign-in-failed-${email}`)
+    const alert = await page.getByRole('alert').allTextContents()
+    throw new Error(`signing in as ${email} did not leave the sign-in page (${alert.join(' ') || 'no message shown'})`, { cause: error })
+  }
+}

@@ -10,6 +10,8 @@ export interface TestServer {
   databaseUri: string
   fetch: (path: string, init?: RequestInit) => Promise<Response>
   stop: () => Promise<void>
+  /** Everything the server printed so far (for diagnosing a failure). */
+  output: () => string
 }
 
 export function throwawayDatabaseUri(port = inject('ferretdbPort')) {
@@ -64,6 +66,7 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
     url,
     databaseUri,
     fetch: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise(r => child.once('exit', r))

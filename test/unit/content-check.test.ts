@@ -61,6 +61,8 @@ describe('content checker', () => {
       `content/${QUIZ}: questions: duplicate question id "q1"`],
     ['a pool larger than the quiz', QUIZ, (t: string) => t.replace('poolSize: 3', 'poolSize: 5'),
       `content/${QUIZ}: poolSize: draws 5 questions but the quiz has only 4`],
+    ['an unquoted comma that splits an option in two', QUIZ, (t: string) => t.replace('{ id: c, text: Reading a script word for word }', '{ id: c, text: Reading a script, word for word }'),
+      `content/${QUIZ}: questions.1.options.2: Unrecognized key: "word for word"`],
     ['an unknown question type', QUIZ, (t: string) => t.replace('type: truefalse', 'type: essay'),
       `content/${QUIZ}: questions.2.type: Invalid discriminator value`],
     ['a quiz id that differs from its file name', QUIZ, (t: string) => t.replace('id: greeting-basics-quiz', 'id: greetings-quiz'),

@@ -5,10 +5,10 @@ export default defineEventHandler(async (event) => {
   const current = await requireRole(event, ['staff', 'trainer', 'hr', 'admin'])
   const { currentPassword, newPassword } = await readValidBody(event, ChangePasswordBody)
   const user = await UserModel.findById(current.id).lean()
-  if (!user || !await verifyPassword(user.passwordHash, currentPassword)) {
+  if (!user || !await verifyUserPassword(user.passwordHash, currentPassword)) {
     throw createError({ statusCode: 400, statusMessage: 'Invalid body: currentPassword: does not match your password', data: { fields: [{ field: 'currentPassword', message: 'does not match your password' }] } })
   }
-  const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { passwordHash: await hashPassword(newPassword) }, $inc: { sessionVersion: 1 } }, { returnDocument: 'after' }).lean()
+  const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { passwordHash: await hashUserPassword(newPassword) }, $inc: { sessionVersion: 1 } }, { returnDocument: 'after' }).lean()
   // Other sessions end; this one carries on with the new version.
   await startSession(event, updated!)
   await recordAudit(current, 'user.password-change', current.id)

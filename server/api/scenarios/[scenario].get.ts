@@ -1,12 +1,11 @@
 import { ScenarioParams } from '#shared/schemas/learning'
-import { ScenarioRunModel } from '../../models/scenario-run'
 
 // The role-play as a learner sees it before starting, with their earlier runs.
 export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const { definition: scenario } = await findScenario(id)
-  const runs = await ScenarioRunModel.find({ user: userObjectId(user), scenario: id }, { number: 1, status: 1, passed: 1, completedAt: 1 }).sort({ number: 1 }).lean()
+  const runs = await runsOf(userObjectId(user), id)
   return {
     scenario: {
       id: scenario.id,
@@ -18,6 +17,6 @@ export default defineEventHandler(async (event) => {
       skills: Object.keys(scenario.passThresholds),
     },
     runs: runs.map(r => ({ id: String(r._id), number: r.number, status: r.status, passed: r.passed ?? null, completedAt: r.completedAt ?? null })),
-    inProgress: runs.find(r => r.status === 'in-progress')?._id.toString() ?? null,
+    inProgress: runs.find(r => r.status === 'in-progress')?._id ?? null,
   }
 })

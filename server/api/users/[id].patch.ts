@@ -25,7 +25,7 @@ export default defineEventHandler(async (event) => {
     $set: set,
     // Deactivating ends every session at its next request.
     ...(body.active === false ? { $inc: { sessionVersion: 1 } } : {}),
-  }, { returnDocument: 'after', projection: { passwordHash: 0 } }).lean()
+  }, { returnDocument: 'after' }).lean()
   await refreshLearner(updated!._id)
   await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set) })
   return toPublicUser(updated!, await departmentsById())

@@ -24,7 +24,7 @@ export default defineEventHandler(async (event) => {
       department: departments!.get(values.department),
       jobRole: values.jobRole,
       startDate: new Date(values.startDate),
-      passwordHash: await hashPassword(password),
+      passwordHash: await hashUserPassword(password),
     }
   }))
   const created = await UserModel.insertMany(docs)

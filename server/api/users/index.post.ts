@@ -14,7 +14,7 @@ export default defineEventHandler(async (event) => {
     department: department._id,
     jobRole: body.jobRole,
     startDate: new Date(body.startDate),
-    passwordHash: await hashPassword(body.password),
+    passwordHash: await hashUserPassword(body.password),
   }).catch((error) => {
     throw (error as { code?: number }).code === 11000 ? emailTaken() : error
   })

@@ -5,7 +5,7 @@ import { CertificateModel } from '../../models/certificate'
 // certificate, its holder's name and its dates, and nothing else about the person.
 export default defineEventHandler(async (event) => {
   const { code } = await getValidParams(event, CertificateParams)
-  const certificate = await CertificateModel.findOne({ code }).lean()
+  const certificate = await CertificateModel.findById(code).lean()
   if (!certificate) throw createError({ statusCode: 404, statusMessage: 'No certificate has this id. Check it was copied in full.' })
   return {
     code: certificate.code,

@@ -4,7 +4,7 @@ import { CertificateModel } from '../../../models/certificate'
 export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { code } = await getValidParams(event, CertificateParams)
-  const certificate = await CertificateModel.findOne({ code }).lean()
+  const certificate = await CertificateModel.findById(code).lean()
   if (!certificate || (String(certificate.user) !== user.id && !['hr', 'admin'].includes(user.role))) {
     throw createError({ statusCode: 404, statusMessage: 'There is no such certificate.' })
   }

@@ -5,18 +5,17 @@ export default defineEventHandler(async (event) => {
   const user = await requireRole(event, ['hr', 'admin'])
   const { code } = await getValidParams(event, CertificateParams)
   const { reason } = await readValidBody(event, RevokeCertificateBody)
-  const certificate = await CertificateModel.findOneAndUpdate(
-    { code, revokedAt: { $exists: false } },
-    { $set: { revokedAt: new Date(), revokedReason: reason } },
-    { returnDocument: 'after' },
-  ).lean()
-  if (!certificate) {
-    const existing = await CertificateModel.exists({ code })
-    throw createError(existing
-      ? { statusCode: 409, statusMessage: 'This certificate is already revoked.' }
-      : { statusCode: 404, statusMessage: 'There is no such certificate.' })
-  }
-  await refreshLearner(certificate.user)
+  const certificate = await CertificateModel.findById(code).lean()
+  if (!certificate) throw createError({ statusCode: 404, statusMessage: 'There is no such certificate.' })
+  const revokedAt = await withLearnerLock(certificate.user, async () => {
+    const current = (await CertificateModel.findById(code).lean())!
+    if (current.revokedAt) throw createError({ statusCode: 409, statusMessage: 'This certificate is already revoked.' })
+    const at = new Date()
+    await CertificateModel.updateOne({ _id: code }, { $set: { revokedAt: at, revokedReason: reason } })
+    await noteFacts(certificate.user, { [`certificates.${code}.revokedAt`]: at })
+    await refreshLearner(certificate.user)
+    return at
+  })
   await recordAudit(user, 'certificate.revoke', code, { reason })
-  return { code, revokedAt: certificate.revokedAt }
+  return { code, revokedAt }
 })

@@ -5,9 +5,14 @@ import { IdParams, ScenarioStepBody } from '#shared/schemas/learning'
 export default defineEventHandler(async (event) => {
   const { id } = await getValidParams(event, IdParams)
   const { node, choice } = await readValidBody(event, ScenarioStepBody)
-  const { run, user } = await findScenarioRun(event, id, { forReview: false })
+  const user = await requireUser(event)
+  const { run } = await findScenarioRun(event, id, { forReview: false })
   const { definition: scenario, version } = await findScenario(run.scenario)
-  const outcome = await takeStep(run, scenario, version, node, choice)
+  // One learner's replies are applied one at a time: a doubled reply is recognised, not applied twice.
+  const outcome = await withLearnerLock(user.id, async () => {
+    const { run: current } = await findScenarioRun(event, id, { forReview: false })
+    return takeStep(current, scenario, version, node, choice)
+  })
   switch (outcome.kind) {
     case 'not-offered':
       throw createError({ statusCode: 400, statusMessage: `Invalid body: choice: "${choice}" is not one of the replies offered at this point`, data: { fields: [{ field: 'choice', message: 'is not one of the replies offered at this point' }] } })

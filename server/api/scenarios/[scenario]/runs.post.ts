@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const { definition: scenario, version } = await findScenario(id)
-  return runView(await startRun(userObjectId(user), scenario, version), scenario)
+  return runView(await withLearnerLock(user.id, () => startRun(userObjectId(user), scenario, version)), scenario)
 })

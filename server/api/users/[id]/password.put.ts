@@ -7,7 +7,7 @@ export default defineEventHandler(async (event) => {
   const { id } = await getValidParams(event, IdParams)
   const { newPassword } = await readValidBody(event, ResetPasswordBody)
   const updated = await UserModel.findByIdAndUpdate(id, {
-    $set: { passwordHash: await hashPassword(newPassword) },
+    $set: { passwordHash: await hashUserPassword(newPassword) },
     $inc: { sessionVersion: 1 },
   }).lean()
   if (!updated) throw createError({ statusCode: 404, statusMessage: 'There is no such user.' })

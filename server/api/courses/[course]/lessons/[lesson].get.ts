@@ -1,6 +1,5 @@
 import { queryCollection } from '@nuxt/content/server'
 import { LessonParams } from '#shared/schemas/course'
-import { LessonCompletionModel } from '../../../../models/lesson-completion'
 
 export default defineEventHandler(async (event) => {
   await requireContentReader(event)
@@ -16,7 +15,7 @@ export default defineEventHandler(async (event) => {
 
   const session = await getUserSession(event)
   const completed = session.user
-    ? Boolean(await LessonCompletionModel.exists({ user: session.user.id, course, lesson: slug }))
+    ? Boolean((await getLearnerRecord(session.user.id)).lessons[`${course}/${slug}`])
     : false
 
   const neighbour = (i: number) => (lessons[i] ? { slug: lessons[i].slug, title: lessons[i].title } : null)

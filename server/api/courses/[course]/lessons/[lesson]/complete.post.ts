@@ -1,5 +1,4 @@
 import { LessonParams } from '#shared/schemas/course'
-import { LessonCompletionModel } from '../../../../../models/lesson-completion'
 
 // Marks a lesson read. Idempotent: the first completion's date is kept.
 export default defineEventHandler(async (event) => {
@@ -9,11 +8,10 @@ export default defineEventHandler(async (event) => {
   if (!library.lessons.some(l => l.course === course && l.slug === lesson)) {
     throw createError({ statusCode: 404, statusMessage: `Course "${course}" has no lesson "${lesson}".` })
   }
-  const completion = await LessonCompletionModel.findOneAndUpdate(
-    { user: userObjectId(user), course, lesson },
-    { $setOnInsert: { completedAt: new Date() } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean()
-  await refreshLearner(user.id)
-  return { course, lesson, completedAt: completion!.completedAt }
+  const completedAt = await withLearnerLock(user.id, async () => {
+    const at = await completeLesson(userObjectId(user), course, lesson)
+    await refreshLearner(user.id)
+    return at
+  })
+  return { course, lesson, completedAt }
 })

@@ -1,0 +1,33 @@
+import mongoose, { Schema } from 'mongoose'
+
+// One document per learner (_id = the user's id) listing the learning facts their
+// progress is computed from: lessons read, attempts and runs with their outcome,
+// certificates. FerretDB on SQLite pushes down only a filter on _id, so a learning
+// event reads and writes this one document instead of scanning the raw collections.
+// Handlers update it under the learner's lock (server/utils/learner-lock.ts).
+const learnerRecordSchema = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  // "course/lesson" → when it was first read
+  lessons: { type: Schema.Types.Mixed, default: {} },
+  // attempt id → { quiz, number, status, startedAt, submittedAt?, passed?, score? }
+  quizAttempts: { type: Schema.Types.Mixed, default: {} },
+  // run id → { scenario, number, status, version, startedAt, completedAt?, passed? }
+  scenarioRuns: { type: Schema.Types.Mixed, default: {} },
+  // certificate code → { path, cycle, issuedAt, expiresAt, revokedAt? }
+  certificates: { type: Schema.Types.Mixed, default: {} },
+}, { minimize: false, versionKey: false })
+
+export interface QuizAttemptFact { quiz: string, number: number, status: 'in-progress' | 'submitted', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }
+export interface ScenarioRunFact { scenario: string, number: number, status: 'in-progress' | 'completed' | 'abandoned', version: string, startedAt: Date, completedAt?: Date, passed?: boolean }
+export interface CertificateFact { path: string, cycle: number, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }
+
+export interface LearnerRecord {
+  _id: mongoose.Types.ObjectId
+  lessons: Record<string, Date>
+  quizAttempts: Record<string, QuizAttemptFact>
+  scenarioRuns: Record<string, ScenarioRunFact>
+  certificates: Record<string, CertificateFact>
+}
+
+export const LearnerRecordModel = mongoose.models.LearnerRecord as mongoose.Model<LearnerRecord>
+  ?? mongoose.model<LearnerRecord>('LearnerRecord', learnerRecordSchema)

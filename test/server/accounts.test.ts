@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPeople, openDatabase, signIn, TEST_PASSWORD, withCookie, type SignedIn, type TestPerson } from '../support/accounts'
+import { startServer, type TestServer } from '../support/server'
+
+let server: TestServer
+let admin: SignedIn
+let hr: SignedIn
+let people: TestPerson[]
+
+async function countUsers() {
+  const db = await openDatabase(server.databaseUri)
+  try {
+    return await db.collection('users').countDocuments()
+  }
+  finally {
+    await db.close()
+  }
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  server.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+
+beforeAll(async () => {
+  server = await startServer()
+  people = await createPeople(server.databaseUri, [
+    { email: 'admin@acct.test', role: 'admin', department: 'people-and-training' },
+    { email: 'hr@acct.test', role: 'hr', department: 'people-and-training' },
+    { email: 'trainer@acct.test', role: 'trainer', department: 'people-and-training' },
+    { email: 'sam@acct.test', role: 'staff', department: 'retail-floor' },
+    { email: 'kim@acct.test', role: 'staff', department: 'contact-centre', jobRole: 'Contact-centre agent' },
+  ])
+  admin = await signIn(server, 'admin@acct.test')
+  hr = await signIn(server, 'hr@acct.test')
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('sign-in', () => {
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    const unknown = await post('/api/auth/sign-in', { email: 'nobody@acct.test', password: 'whatever-it-is' })
+    const wrong = await post('/api/auth/sign-in', { email: 'trainer@acct.test', password: 'not-the-password' })
+    expect(unknown.status).toBe(401)
+    expect(wrong.status).toBe(401)
+    expect((await unknown.json()).statusMessage).toBe((await wrong.json()).statusMessage)
+  })
+
+  it('accepts the email in any case and sets a sealed, HttpOnly, SameSite cookie', async () => {
+    const res = await post('/api/auth/sign-in', { email: 'Sam@ACCT.test', password: TEST_PASSWORD })
+    expect(res.status).toBe(200)
+    const cookie = res.headers.getSetCookie().join('\n')
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+    expect(cookie).not.toContain('sam@acct.test')
+  })
+
+  it('locks an account for a while after repeated failures, with a 429 saying when to retry', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await post('/api/auth/sign-in', { email: 'kim@acct.test', password: `wrong-${i}-password` })
+      expect(res.status).toBe(401)
+    }
+    const locked = await post('/api/auth/sign-in', { email: 'kim@acct.test', password: TEST_PASSWORD })
+    expect(locked.status).toBe(429)
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await locked.json()).statusMessage).toMatch(/try again in \d+ minute/i)
+  })
+})
+
+describe('sessions', () => {
+  it('ends a deactivated person\'s session at their next request', async () => {
+    const trainer = await signIn(server, 'trainer@acct.test')
+    expect((await trainer.json('/api/me')).status).toBe(200)
+    const trainerId = people.find(p => p.email === 'trainer@acct.test')!.id
+    const res = await admin.json(`/api/users/${trainerId}`, { method: 'PATCH', body: { active: false } })
+    expect(res.status).toBe(200)
+    const after = await trainer.json<{ statusMessage: string }>('/api/me')
+    expect(after.status).toBe(401)
+    expect(after.body.statusMessage).toMatch(/deactivated/)
+    expect((await post('/api/auth/sign-in', { email: 'trainer@acct.test', password: TEST_PASSWORD })).status).toBe(401)
+    await admin.json(`/api/users/${trainerId}`, { method: 'PATCH', body: { active: true } })
+    expect((await post('/api/auth/sign-in', { email: 'trainer@acct.test', password: TEST_PASSWORD })).status).toBe(200)
+  })
+
+  it('lets a person change their password and signs out their other sessions', async () => {
+    const first = await signIn(server, 'sam@acct.test')
+    const second = await signIn(server, 'sam@acct.test')
+    const wrong = await first.json<{ data: { fields: { field: string }[] } }>('/api/me/password', { method: 'PUT', body: { currentPassword: 'not-it-at-all', newPassword: 'a-brand-new-password' } })
+    expect(wrong.status).toBe(400)
+    expect(wrong.body.data.fields[0]!.field).toBe('currentPassword')
+    const short = await first.json('/api/me/password', { method: 'PUT', body: { currentPassword: TEST_PASSWORD, newPassword: 'short' } })
+    expect(short.status).toBe(400)
+    const changed = await first.fetch('/api/me/password', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password' }) })
+    expect(changed.status).toBe(200)
+    // The session that changed it carries on with its renewed cookie; the other one ends.
+    const renewed = withCookie(server, changed.headers.getSetCookie().map(c => c.split(';')[0]).join('; '))
+    expect((await renewed.json('/api/me')).status).toBe(200)
+    expect((await second.json('/api/me')).status).toBe(401)
+    expect((await post('/api/auth/sign-in', { email: 'sam@acct.test', password: 'a-brand-new-password' })).status).toBe(200)
+  })
+
+  it('lets an admin reset a password, which ends the person\'s sessions', async () => {
+    const kimId = people.find(p => p.email === 'kim@acct.test')!.id
+    expect((await hr.json(`/api/users/${kimId}/password`, { method: 'PUT', body: { newPassword: 'reset-by-hr-123' } })).status).toBe(403)
+    expect((await admin.json(`/api/users/${kimId}/password`, { method: 'PUT', body: { newPassword: 'reset-by-admin-1' } })).status).toBe(200)
+  })
+})
+
+describe('staff administration', () => {
+  it('creates a person, finds them by search and edits them', async () => {
+    const created = await admin.json<{ id: string, department: string }>('/api/users', { method: 'POST', body: { name: 'Nia Brook', email: 'nia@acct.test', role: 'staff', department: 'retail-floor', jobRole: 'Cashier', startDate: '2026-11-02', password: 'first-password-1' } })
+    expect(created.status).toBe(201)
+    expect(created.body.department).toBe('retail-floor')
+    const found = await admin.json<{ total: number, users: { email: string }[] }>('/api/users?q=brook')
+    expect(found.body.users.map(u => u.email)).toEqual(['nia@acct.test'])
+    const edited = await hr.json<{ jobRole: string }>(`/api/users/${created.body.id}`, { method: 'PATCH', body: { jobRole: 'Floor supervisor' } })
+    expect(edited.body.jobRole).toBe('Floor supervisor')
+    const duplicate = await admin.json('/api/users', { method: 'POST', body: { name: 'Nia Again', email: 'NIA@acct.test', role: 'staff', department: 'retail-floor', jobRole: 'Cashier', startDate: '2026-11-02', password: 'first-password-1' } })
+    expect(duplicate.status).toBe(409)
+  })
+
+  it('lets HR manage staff records only', async () => {
+    const before = await countUsers()
+    const asAdmin = await hr.json('/api/users', { method: 'POST', body: { name: 'Eve Power', email: 'eve@acct.test', role: 'admin', department: 'retail-floor', jobRole: 'Cashier', startDate: '2026-11-02', password: 'first-password-1' } })
+    expect(asAdmin.status).toBe(403)
+    const adminId = people.find(p => p.email === 'admin@acct.test')!.id
+    expect((await hr.json(`/api/users/${adminId}`, { method: 'PATCH', body: { active: false } })).status).toBe(403)
+    expect(await countUsers()).toBe(before)
+  })
+
+  it('rejects an unknown department with a message naming the field', async () => {
+    const res = await admin.json<{ data: { fields: { field: string, message: string }[] } }>('/api/users', { method: 'POST', body: { name: 'Al Bee', email: 'al@acct.test', role: 'staff', department: 'no-such-team', jobRole: 'Cashier', startDate: '2026-11-02', password: 'first-password-1' } })
+    expect(res.status).toBe(400)
+    expect(res.body.data.fields).toEqual([{ field: 'department', message: 'there is no department "no-such-team"' }])
+  })
+
+  it('manages departments', async () => {
+    const created = await admin.json<{ id: string }>('/api/departments', { method: 'POST', body: { name: 'Online Shop', slug: 'online-shop' } })
+    expect(created.status).toBe(201)
+    expect((await admin.json('/api/departments', { method: 'POST', body: { name: 'Online Again', slug: 'online-shop' } })).status).toBe(409)
+    const renamed = await admin.json<{ name: string }>(`/api/departments/${created.body.id}`, { method: 'PATCH', body: { name: 'Web Shop' } })
+    expect(renamed.body.name).toBe('Web Shop')
+    const list = await hr.json<{ slug: string, name: string }[]>('/api/departments')
+    expect(list.body.find(d => d.slug === 'online-shop')?.name).toBe('Web Shop')
+  })
+})
+
+describe('hostile and malformed input', () => {
+  const valid = { name: 'Rob Stone', email: 'rob@acct.test', role: 'staff', department: 'retail-floor', jobRole: 'Cashier', startDate: '2026-11-02', password: 'first-password-1' }
+  const cases: [string, unknown, string][] = [
+    ['an operator in place of the email', { ...valid, email: { $gt: '' } }, 'email'],
+    ['an operator in place of the department', { ...valid, department: { $ne: null } }, 'department'],
+    ['a number for the name', { ...valid, name: 42 }, 'name'],
+    ['a missing start date', { ...valid, startDate: undefined }, 'startDate'],
+    ['a start date that is not a date', { ...valid, startDate: '31/12/2026' }, 'startDate'],
+    ['an unknown role', { ...valid, role: 'superuser' }, 'role'],
+    ['an array for the body', [valid], 'body'],
+  ]
+  for (const [what, body, field] of cases) {
+    it(`answers 400 naming "${field}" and writes nothing for ${what}`, async () => {
+      const before = await countUsers()
+      const res = await admin.json<{ data: { fields: { field: string }[] } }>('/api/users', { method: 'POST', body })
+      expect(res.status).toBe(400)
+      expect(res.body.data.fields.map(f => f.field)).toContain(field)
+      expect(await countUsers()).toBe(before)
+    })
+  }
+
+  it('refuses an operator in the sign-in email', async () => {
+    const res = await post('/api/auth/sign-in', { email: { $gt: '' }, password: { $gt: '' } })
+    expect(res.status).toBe(400)
+  })
+
+  it('refuses an oversized body with 413', async () => {
+    const res = await admin.fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...valid, name: 'x'.repeat(3 * 1024 * 1024) }) })
+    expect(res.status).toBe(413)
+  })
+
+  it('refuses a long string with 400 naming the field', async () => {
+    const res = await admin.json<{ data: { fields: { field: string }[] } }>('/api/users', { method: 'POST', body: { ...valid, name: 'x'.repeat(5000) } })
+    expect(res.status).toBe(400)
+    expect(res.body.data.fields[0]!.field).toBe('name')
+  })
+
+  it('refuses a state-changing request from another site', async () => {
+    const res = await admin.fetch('/api/departments', { method: 'POST', headers: { 'content-type': 'application/json', 'origin': 'https://evil.example' }, body: JSON.stringify({ name: 'Evil', slug: 'evil' }) })
+    expect(res.status).toBe(403)
+    const site = await admin.fetch('/api/departments', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: JSON.stringify({ name: 'Evil', slug: 'evil' }) })
+    expect(site.status).toBe(403)
+  })
+})
+
+describe('CSV import', () => {
+  const header = 'name,email,department,job role,start date\n'
+
+  it('previews a broken file with per-row errors and imports nothing', async () => {
+    const before = await countUsers()
+    const csv = header
+      + 'Lena Ortiz,lena@acct.test,retail-floor,Cashier,2026-11-10\n'
+      + 'Bad Email,not-an-email,retail-floor,Cashier,2026-11-10\n'
+      + '"Quote, Comma",quote@acct.test,no-such-team,Cashier,2026-11-10\n'
+      + 'Late Date,late@acct.test,retail-floor,Cashier,10/11/2026\n'
+      + 'Sam Again,sam@acct.test,retail-floor,Cashier,2026-11-10\n'
+      + 'Lena Twin,LENA@acct.test,retail-floor,Cashier,2026-11-10\n'
+    const preview = await hr.json<{ valid: number, invalid: number, rows: { line: number, values: { name: string }, errors: { field: string, message: string }[] }[] }>('/api/users/import', { method: 'POST', body: { csv } })
+    expect(preview.status).toBe(200)
+    expect(preview.body.valid).toBe(1)
+    expect(preview.body.invalid).toBe(5)
+    const errors = Object.fromEntries(preview.body.rows.map(r => [r.line, r.errors.map(e => `${e.field}: ${e.message}`)]))
+    expect(errors[2]).toEqual([])
+    expect(errors[3]![0]).toMatch(/^email: /)
+    expect(preview.body.rows[2]!.values.name).toBe('Quote, Comma')
+    expect(errors[4]).toEqual(['department: there is no department "no-such-team"'])
+    expect(errors[5]![0]).toMatch(/^startDate: /)
+    expect(errors[6]).toEqual(['email: someone already has this email'])
+    expect(errors[7]).toEqual(['email: repeats the email on line 2'])
+
+    const commit = await hr.json<{ statusMessage: string }>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
+    expect(commit.status).toBe(400)
+    expect(commit.body.statusMessage).toMatch(/Nothing was imported/)
+    expect(await countUsers()).toBe(before)
+  })
+
+  it('rejects a file without the needed columns', async () => {
+    const res = await hr.json<{ fileErrors: string[] }>('/api/users/import', { method: 'POST', body: { csv: 'name,email\nA B,ab@acct.test\n' } })
+    expect(res.body.fileErrors).toContain('the header row needs a "department" column')
+  })
+
+  it('imports a valid file as staff with temporary passwords that work', async () => {
+    const before = await countUsers()
+    const csv = `${header}Lena Ortiz,lena@acct.test,retail-floor,Cashier,2026-11-10\r\nOmar Haddad,omar@acct.test,contact-centre,Contact-centre agent,2026-11-16\r\n`
+    const res = await hr.json<{ created: number, credentials: { email: string, temporaryPassword: string }[] }>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
+    expect(res.status).toBe(200)
+    expect(res.body.created).toBe(2)
+    expect(await countUsers()).toBe(before + 2)
+    const omar = res.body.credentials.find(c => c.email === 'omar@acct.test')!
+    const signedIn = await post('/api/auth/sign-in', { email: 'omar@acct.test', password: omar.temporaryPassword })
+    expect(signedIn.status).toBe(200)
+    expect((await signedIn.json()).user.role).toBe('staff')
+  })
+})

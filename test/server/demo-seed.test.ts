@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROLES } from '../../shared/schemas/accounts'
+import { openDatabase, signIn } from '../support/accounts'
+import { startServer, waitFor, type TestServer } from '../support/server'
+
+describe('the demo organisation', () => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await startServer({ env: { NUXT_DEMO_SEED: 'true' } })
+    await waitFor(async () => /demo seed: 67 people/.test(server.output()) || undefined, 120_000, 'the demo seed to finish')
+  }, 150_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('has six or more departments and sixty or more people in every role, with learning done', async () => {
+    const db = await openDatabase(server.databaseUri)
+    try {
+      const users = await db.collection('users').find().toArray()
+      expect(users.length).toBeGreaterThanOrEqual(60)
+      expect(new Set(users.map(u => u.role))).toEqual(new Set(ROLES))
+      expect(await db.collection('departments').countDocuments()).toBeGreaterThanOrEqual(6)
+      const starts = users.map(u => (u.startDate as Date).getTime())
+      expect((Math.max(...starts) - Math.min(...starts)) / 86_400_000).toBeGreaterThan(90)
+      const summaries = await db.collection('learnersummaries').find().toArray()
+      expect(summaries).toHaveLength(users.length)
+      expect(summaries.filter(s => s.lessonsCompleted > 0).length).toBeGreaterThan(30)
+      expect(await db.collection('certificates').countDocuments()).toBeGreaterThan(5)
+      expect(await db.collection('quizattempts').countDocuments({ status: 'submitted' })).toBeGreaterThan(50)
+    }
+    finally {
+      await db.close()
+    }
+  })
+
+  it('lets each demo sign-in of the README sign in', async () => {
+    for (const email of ['admin@acme.example', 'hr@acme.example', 'trainer@acme.example', 'staff@acme.example', 'agent@acme.example']) {
+      const person = await signIn(server, email, 'demo-password-2026')
+      expect((await person.json('/api/me')).status).toBe(200)
+    }
+    const agent = await signIn(server, 'agent@acme.example', 'demo-password-2026')
+    const learning = await agent.json<{ paths: { done: number, required: number }[] }>('/api/me/learning')
+    expect(learning.body.paths).toHaveLength(2)
+    expect(learning.body.paths.some(p => p.done > 0 && p.done < p.required)).toBe(true)
+  })
+})

@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { expect } from 'vitest'
+import type { QuizAnswer } from '../../shared/schemas/learning'
+import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
+import { checkContent } from '../../server/utils/content-library'
+import { correctAnswer } from '../../server/utils/grading'
+import { addScores, scenarioResult } from '../../server/utils/scenario-engine'
+import type { SignedIn } from './accounts'
+
+// Tests act as learners through HTTP; they know the answers because they read content/.
+
+function readTree(dir: string, files = new Map<string, string>(), root = dir) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name)
+    if (statSync(full).isDirectory()) readTree(full, files, root)
+    else if (/\.(md|ya?ml)$/.test(name) && relative(root, full) !== 'README.md') files.set(relative(root, full), readFileSync(full, 'utf8'))
+  }
+  return files
+}
+
+export const library = checkContent(readTree('content'), 'content').library
+
+export interface AttemptView {
+  id: string
+  status: string
+  version: string
+  questions: { id: string, type: string, prompt: string, options: { id: string, text: string }[] }[]
+  answers: Record<string, QuizAnswer | null>
+  result: null | { score: number, passed: boolean, correct: number, total: number, review: { id: string, correct: boolean, correctAnswer: QuizAnswer, explanation: string }[] }
+}
+
+export function answersFor(quizId: string, attempt: AttemptView, right: (index: number) => boolean = () => true) {
+  const quiz = library.quizzes.get(quizId)!.definition
+  const answers: Record<string, QuizAnswer> = {}
+  attempt.questions.forEach((shown, i) => {
+    const question = quiz.questions.find(q => q.id === shown.id)!
+    const key = correctAnswer(question)
+    if (right(i)) answers[shown.id] = key
+    else if (question.type === 'truefalse') answers[shown.id] = !question.answer
+    else if (question.type === 'single') answers[shown.id] = question.options.find(o => !o.correct)!.id
+    else if (question.type === 'multiple') answers[shown.id] = question.options.filter(o => !o.correct).map(o => o.id).slice(0, 1)
+    else answers[shown.id] = [...(key as string[])].reverse()
+  })
+  return answers
+}
+
+export async function takeQuiz(learner: SignedIn, quizId: string, right: (index: number) => boolean = () => true) {
+  const started = await learner.json<AttemptView>(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })
+  expect(started.status, JSON.stringify(started.body)).toBe(200)
+  const answers = answersFor(quizId, started.body, right)
+  expect((await learner.json(`/api/quiz-attempts/${started.body.id}/answers`, { method: 'PUT', body: { answers } })).status).toBe(200)
+  const submitted = await learner.json<AttemptView>(`/api/quiz-attempts/${started.body.id}/submit`, { method: 'POST' })
+  expect(submitted.status).toBe(200)
+  return submitted.body
+}
+
+/** Every route through a scenario, with the choices taken and whether it passes. */
+export function scenarioRoutes(scenario: ScenarioDefinition) {
+  const routes: { choices: { node: string, choice: string }[], passed: boolean }[] = []
+  const walk = (node: string, scores: Partial<Record<Skill, number>>, taken: { node: string, choice: string }[]) => {
+    const current = scenario.nodes[node]!
+    if (!current.choices.length) {
+      routes.push({ choices: taken, passed: scenarioResult(scenario, scores, node).passed })
+      return
+    }
+    for (const choice of current.choices) walk(choice.next, addScores(scores, choice.scores), [...taken, { node, choice: choice.id }])
+  }
+  walk(scenario.start, {}, [])
+  return routes
+}
+
+export interface RunView {
+  id: string
+  status: string
+  node: { id: string, customer: string | null, choices: { id: string, text: string }[] } | null
+  transcript: { node: string, reply: string, feedback: string, ms: number }[]
+  result: null | { passed: boolean, skills: { skill: string, score: number, threshold: number, passed: boolean }[] }
+}
+
+export async function playScenario(learner: SignedIn, scenarioId: string, pass = true) {
+  const scenario = library.scenarios.get(scenarioId)!.definition
+  const route = scenarioRoutes(scenario).find(r => r.passed === pass)!
+  const started = await learner.json<RunView>(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' })
+  expect(started.status).toBe(200)
+  let run = started.body
+  for (const step of route.choices) {
+    const res = await learner.json<{ run: RunView }>(`/api/scenario-runs/${run.id}/steps`, { method: 'POST', body: step })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    run = res.body.run
+  }
+  return run
+}
+
+/** Reads every lesson of the course. */
+export async function completeCourse(learner: SignedIn, course: string) {
+  for (const lesson of library.lessons.filter(l => l.course === course)) {
+    const res = await learner.fetch(`/api/courses/${course}/lessons/${lesson.slug}/complete`, { method: 'POST' })
+    expect(res.status).toBe(200)
+  }
+}
