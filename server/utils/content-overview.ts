@@ -6,15 +6,15 @@ import type { ContentStatus } from './content-store'
 
 export interface CheckStatus { file: string, version: string, errors: { field: string, message: string }[] }
 
-/** Submitted attempts (or completed runs) per id and version. */
-export type TakenCounts = Map<string, Map<string, number>>
+/** Submitted attempts per quiz; completed runs per scenario and content version. */
+export interface TakenCounts { attempts: Map<string, number>, runs: Map<string, Map<string, number>> }
 
-export function contentOverview(status: ContentStatus, attempts: TakenCounts = new Map(), runs: TakenCounts = new Map()) {
+export function contentOverview(status: ContentStatus, counts: TakenCounts = { attempts: new Map(), runs: new Map() }) {
   const { library, errors, fileVersions } = status
   const errorsOf = (file: string) => errors.filter(e => e.file === file).map(e => ({ field: e.field, message: e.message }))
   const check = (file: string, version?: string): CheckStatus => ({ file, version: version ?? fileVersions.get(file) ?? '', errors: errorsOf(file) })
-  const taken = (counts: TakenCounts, id: string, version: string) => {
-    const perVersion = counts.get(id) ?? new Map<string, number>()
+  const completedRuns = (id: string, version: string) => {
+    const perVersion = counts.runs.get(id) ?? new Map<string, number>()
     return { total: [...perVersion.values()].reduce((a, b) => a + b, 0), current: perVersion.get(version) ?? 0 }
   }
 
@@ -43,11 +43,11 @@ export function contentOverview(status: ContentStatus, attempts: TakenCounts = n
     })),
     quizzes: [...library.quizzes.values()].map(({ definition: q, version, file }) => ({
       id: q.id, course: q.course, title: q.title, questionCount: q.questions.length, poolSize: q.poolSize ?? null, passMark: q.passMark,
-      ...check(file, version), attempts: taken(attempts, q.id, version),
+      ...check(file, version), attempts: counts.attempts.get(q.id) ?? 0,
     })),
     scenarios: [...library.scenarios.values()].map(({ definition: s, version, file }) => ({
       id: s.id, course: s.course, title: s.title, channel: s.channel, nodeCount: Object.keys(s.nodes).length,
-      ...check(file, version), runs: taken(runs, s.id, version),
+      ...check(file, version), runs: completedRuns(s.id, version),
     })),
     paths: [...library.paths.values()].map(({ definition: p, version, file }) => ({
       id: p.id, title: p.title, dueDays: p.dueDays, certificate: p.certificate.name,

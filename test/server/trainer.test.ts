@@ -1,4 +1,4 @@
-import { Types } from 'mongoose'
+import { Types, type Connection } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
 import { startServer, type TestServer } from '../support/server'
@@ -14,9 +14,16 @@ interface QuizAnalysis { attempts: number, passRate: number | null, averageScore
 interface NodeStats { id: string, answers: number, medianMs: number | null, choices: { id: string, count: number }[] }
 interface ScenarioAnalysis { started: number, runs: number, passRate: number | null, versions: { version: string, current: boolean, started: number, runs: number, skills: { skill: string, average: number | null, threshold: number | null, metShare: number | null }[], nodes: NodeStats[] }[] }
 interface ScenarioPreview { scenario: { start: string, version: string, passThresholds: Record<string, number> }, nodes: Record<string, { customer?: string, choices: { id: string, text: string, next: string }[] }> }
-interface Overview { errorCount: number, quizzes: { id: string, version: string, questionCount: number, errors: unknown[], attempts: { total: number, current: number } }[], scenarios: { id: string, version: string, runs: { total: number, current: number } }[], courses: { slug: string, version: string }[], lessons: { slug: string, version: string }[] }
+interface Overview { errorCount: number, quizzes: { id: string, version: string, questionCount: number, errors: unknown[], attempts: number }[], scenarios: { id: string, version: string, runs: { total: number, current: number } }[], courses: { slug: string, version: string }[], lessons: { slug: string, version: string }[] }
 
 const HAND_QUIZ = 'soft-skills-quiz'
+
+/** What the learner routes note in each learner's record beside the attempt or run itself. */
+async function noteFacts(db: Connection, facts: [Types.ObjectId, string, Record<string, unknown>][]) {
+  for (const [user, path, fact] of facts) {
+    await db.collection('learnerrecords').updateOne({ _id: user }, { $set: { [path]: fact } }, { upsert: true })
+  }
+}
 const REAL_QUIZ = 'service-principles-quiz'
 
 describe('trainer workspace', () => {
@@ -46,7 +53,7 @@ describe('trainer workspace', () => {
     for (const item of [...overview.courses, ...overview.lessons, ...overview.quizzes, ...overview.scenarios]) {
       expect(item.version).toMatch(/^[0-9a-f]{12}$/)
     }
-    expect(overview.quizzes.find(q => q.id === HAND_QUIZ)).toMatchObject({ errors: [], attempts: { total: 0, current: 0 } })
+    expect(overview.quizzes.find(q => q.id === HAND_QUIZ)).toMatchObject({ errors: [], attempts: 0 })
   })
 
   describe('quiz analysis on a hand-made set of attempts', () => {
@@ -97,12 +104,14 @@ describe('trainer workspace', () => {
             coaching: [],
           }
         }
-        await db.collection('quizattempts').insertMany([
+        const docs = [
           ...plan.map(([marks, answers], i) => doc(i, preview.quiz.version, marks, answers)),
           // An older version of the quiz: both learners drew q1 and q2, and got q2 right.
-          { ...doc(6, 'aaaaaaaaaaaa', '11', [key(single1), key(truefalse)], [single1, truefalse]) },
-          { ...doc(7, 'aaaaaaaaaaaa', '01', [wrong(single1), key(truefalse)], [single1, truefalse]) },
-        ])
+          doc(6, 'aaaaaaaaaaaa', '11', [key(single1), key(truefalse)], [single1, truefalse]),
+          doc(7, 'aaaaaaaaaaaa', '01', [wrong(single1), key(truefalse)], [single1, truefalse]),
+        ]
+        const { insertedIds } = await db.collection('quizattempts').insertMany(docs)
+        await noteFacts(db, docs.map((d, i) => [d.user, `quizAttempts.${insertedIds[i]}`, { quiz: d.quiz, number: d.number, status: d.status, startedAt: d.startedAt, submittedAt: d.submittedAt, passed: d.passed, score: d.score }]))
       }
       finally {
         await db.close()
@@ -164,9 +173,9 @@ describe('trainer workspace', () => {
       expect(stats(single4).flags).toEqual(['too-hard', 'low-discrimination'])
     })
 
-    it('counts the attempts in the content overview, current version apart', async () => {
+    it('counts the attempts in the content overview', async () => {
       const { body } = await trainer.json<Overview>('/api/trainer/content')
-      expect(body.quizzes.find(q => q.id === HAND_QUIZ)!.attempts).toEqual({ total: 8, current: 6 })
+      expect(body.quizzes.find(q => q.id === HAND_QUIZ)!.attempts).toBe(8)
     })
   })
 
@@ -187,19 +196,22 @@ describe('trainer workspace', () => {
       ;[b1, b2] = preview.nodes[second]!.choices.map(c => c.id) as [string, string]
       const [skill, threshold] = Object.entries(preview.scenario.passThresholds)[0]!
       const step = (node: string, choice: string, ms: number) => ({ node, customer: 'Line', choice, reply: `Reply ${choice}`, feedback: 'Feedback', scores: {}, ms, at: new Date() })
-      const run = (i: number, status: string, steps: ReturnType<typeof step>[], score: number, extra: Record<string, unknown> = {}) => ({
+      const run = (i: number, status: string, steps: ReturnType<typeof step>[], score: number, extra: { passed?: boolean, result?: string, completedAt?: Date, version?: string } = {}) => ({
         user: new Types.ObjectId(learners[i]!.id), scenario: scenarioId, version: preview.scenario.version, number: 1, status,
         node: second, nodeShownAt: new Date(), steps, scores: { [skill]: score }, startedAt: new Date(), coaching: [], ...extra,
-      })
+      } as { user: Types.ObjectId, scenario: string, version: string, number: number, status: string, startedAt: Date, completedAt?: Date, passed?: boolean })
       const db = await openDatabase(server.databaseUri)
       try {
-        await db.collection('scenarioruns').insertMany([
-          run(0, 'completed', [step(open, a1, 4000), step(second, b1, 10000)], threshold + 1, { passed: true, result: 'resolved', completedAt: new Date() }),
-          run(1, 'completed', [step(open, a2, 2000), step(second, b1, 6000)], threshold - 1, { passed: false, result: 'partly-resolved', completedAt: new Date() }),
-          run(2, 'completed', [step(open, a1, 8000), step(second, b2, 3000)], threshold, { passed: false, result: 'lost', completedAt: new Date() }),
+        const past = new Date(Date.now() - 3_600_000)
+        const docs = [
+          run(0, 'completed', [step(open, a1, 4000), step(second, b1, 10000)], threshold + 1, { passed: true, result: 'resolved', completedAt: past }),
+          run(1, 'completed', [step(open, a2, 2000), step(second, b1, 6000)], threshold - 1, { passed: false, result: 'partly-resolved', completedAt: past }),
+          run(2, 'completed', [step(open, a1, 8000), step(second, b2, 3000)], threshold, { passed: false, result: 'lost', completedAt: past }),
           run(3, 'in-progress', [step(open, a1, 5000)], 0),
           run(4, 'abandoned', [step(open, a2, 1000)], 0, { version: 'bbbbbbbbbbbb' }),
-        ])
+        ]
+        const { insertedIds } = await db.collection('scenarioruns').insertMany(docs)
+        await noteFacts(db, docs.map((d, i) => [d.user, `scenarioRuns.${insertedIds[i]}`, { scenario: d.scenario, number: d.number, status: d.status, version: d.version, startedAt: d.startedAt, completedAt: d.completedAt, passed: d.passed }]))
       }
       finally {
         await db.close()
@@ -230,6 +242,11 @@ describe('trainer workspace', () => {
       // open: 2000 4000 5000 8000 → 4500; second: 3000 6000 10000 → 6000
       expect(node(open).medianMs).toBe(4500)
       expect(node(second).medianMs).toBe(6000)
+    })
+
+    it('counts completed runs in the content overview, current version apart', async () => {
+      const { body } = await trainer.json<Overview>('/api/trainer/content')
+      expect(body.scenarios.find(s => s.id === scenarioId)!.runs).toEqual({ total: 3, current: 3 })
     })
 
     it('averages per-skill scores over completed runs', () => {
@@ -337,6 +354,16 @@ describe('trainer workspace', () => {
       const transcript = await trainer.json<{ learner: { name: string }, run: { transcript: unknown[] } }>(`/api/trainer/scenario-runs/${runId}`)
       expect(transcript.body.learner.name).toBe('Learner 7')
       expect(transcript.body.run.transcript.length).toBeGreaterThan(0)
+    })
+
+    it('keeps both notes when two trainers post at once', async () => {
+      const [a, b] = await Promise.all([
+        trainer.json(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'First of two notes.' }) }),
+        trainer.json(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: JSON.stringify({ text: 'Second of two notes.' }) }),
+      ])
+      expect([a.status, b.status]).toEqual([201, 201])
+      const mine = await learner.json<{ result: { coaching: { text: string }[] } }>(`/api/quiz-attempts/${attemptId}`)
+      expect(mine.body.result.coaching.map(c => c.text).sort()).toEqual(['First of two notes.', 'Look again at how to close a complaint.', 'Second of two notes.'])
     })
 
     it('refuses empty feedback, unfinished attempts and learners leaving feedback', async () => {

@@ -2,6 +2,6 @@
 // request in development, so a trainer sees an edit to content/ on reload.
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINER_ROLES)
-  const [status, attempts, runs] = await Promise.all([getContentStatus(), takenCounts('quiz'), takenCounts('scenario')])
-  return { checkedAt: new Date(), ...contentOverview(status, attempts, runs) }
+  const [status, facts] = await Promise.all([getContentStatus(), learningFacts()])
+  return { checkedAt: new Date(), ...contentOverview(status, takenCounts(facts)) }
 })

@@ -1,14 +1,12 @@
 import type { Skill } from '#shared/schemas/content'
 import { ScenarioParams } from '#shared/schemas/learning'
-import { ScenarioRunModel } from '../../../models/scenario-run'
 
 // Runs, pass rate, skill averages, choice counts and answer times, split by content version.
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINER_ROLES)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const entry = await findScenario(id)
-  const runs = await ScenarioRunModel.find({ scenario: id },
-    { user: 1, version: 1, status: 1, passed: 1, result: 1, completedAt: 1, scores: 1, steps: 1 }).lean()
+  const runs = await scenarioRunsForAnalysis(id)
   return analyseScenario(entry, runs.map(r => ({
     user: String(r.user),
     version: r.version,
