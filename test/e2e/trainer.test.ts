@@ -170,7 +170,9 @@ describe('trainer workspace in chromium', () => {
     ] as const) {
       await page.goto(`${server.url}${path}`)
       await page.getByText(ready, { exact: true }).first().waitFor()
+      await screenshot(page, `trainer-${name}-phone`)
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (overflow > 0) console.log('WIDE', name, await page.evaluate(() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).join(' | ')))
       expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0)
       await screenshot(page, `trainer-${name}-phone`)
     }
