@@ -24,6 +24,7 @@ async function takeQuiz(learner: SignedIn, keys: Map<string, PreviewQuestion>, r
   }))
   await learner.json(`/api/quiz-attempts/${body.id}/answers`, { method: 'PUT', body: JSON.stringify({ answers }) })
   await learner.json(`/api/quiz-attempts/${body.id}/submit`, { method: 'POST' })
+  return body.id
 }
 
 async function signInPage(page: Page, server: TestServer, email: string, home: string) {
@@ -45,6 +46,8 @@ describe('trainer workspace in chromium', () => {
   let server: TestServer
   let browser: Browser
   let runId: string
+  let attemptId: string
+  let scenarioId: string
   let scenarioTitle: string
 
   beforeAll(async () => {
@@ -62,10 +65,11 @@ describe('trainer workspace in chromium', () => {
     const keys = new Map(preview.body.questions.map(q => [q.id, q]))
     for (let n = 0; n < 5; n++) await takeQuiz(await signIn(server, `l${n}@trainer-e2e.test`), keys, i => (i + n) % 5 < n + 1)
     const lee = await signIn(server, 'lee@trainer-e2e.test')
-    await takeQuiz(lee, keys, i => i % 2 === 0)
+    attemptId = await takeQuiz(lee, keys, i => i % 2 === 0)
     // Lee plays a role-play: the first reply at every point.
     const { body: overview } = await trainer.json<{ scenarios: { id: string, title: string }[] }>('/api/trainer/content')
     scenarioTitle = overview.scenarios[0]!.title
+    scenarioId = overview.scenarios[0]!.id
     let run = (await lee.json<{ id: string, status: string, node: { id: string, choices: { id: string }[] } | null }>(`/api/scenarios/${overview.scenarios[0]!.id}/runs`, { method: 'POST' })).body
     runId = run.id
     while (run.status === 'in-progress' && run.node) {
@@ -144,6 +148,10 @@ describe('trainer workspace in chromium', () => {
     const context = await browser.newContext({ viewport: DESKTOP })
     const page = await context.newPage()
     await signInPage(page, server, 'tina@trainer-e2e.test', '/trainer')
+    await page.goto(`${server.url}/trainer/scenarios/${scenarioId}`)
+    await page.getByRole('heading', { name: 'Skills' }).waitFor()
+    await screenshot(page, 'trainer-scenario-analysis-desktop')
+    await page.goto(`${server.url}/trainer`)
     await page.getByRole('link', { name: `Preview: ${scenarioTitle}` }).click()
     await page.getByRole('heading', { name: 'Your reply' }).waitFor()
     for (let step = 0; step < 12 && await page.getByRole('heading', { name: 'Your reply' }).count(); step++) {
@@ -166,6 +174,8 @@ describe('trainer workspace in chromium', () => {
       ['quiz-analysis', `/trainer/quizzes/${QUIZ}`, 'Questions'],
       ['review', '/trainer/review', 'Review learners\' work'],
       ['transcript', `/trainer/review/scenario-runs/${runId}`, 'Transcript'],
+      ['attempt', `/trainer/review/quiz-attempts/${attemptId}`, 'Answers'],
+      ['scenario-analysis', `/trainer/scenarios/${scenarioId}`, 'Skills'],
       ['preview-quiz', `/trainer/preview/quiz/${QUIZ}`, 'Check answers'],
     ] as const) {
       await page.goto(`${server.url}${path}`)
