@@ -19,3 +19,8 @@ export const formatWhen = (at: string | Date | null | undefined) => at
 export const skillLabel = (skill: string) => skill.replace(/-/g, ' ').replace(/^./, c => c.toUpperCase())
 
 export const CHANNEL_LABELS: Record<string, string> = { personal: 'Face to face', phone: 'Phone call', printed: 'Letter', electronic: 'Email and chat' }
+
+/** A reply's score changes in words: "+2 empathy, −1 communication". */
+export const formatScores = (scores: Record<string, number | undefined> | null | undefined) => scores
+  ? Object.entries(scores).map(([skill, v]) => `${(v ?? 0) > 0 ? '+' : (v ?? 0) < 0 ? '−' : ''}${Math.abs(v ?? 0)} ${skillLabel(skill).toLowerCase()}`).join(', ') || 'No score'
+  : ''

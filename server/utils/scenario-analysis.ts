@@ -18,7 +18,14 @@ export interface RunForAnalysis {
   steps: { node: string, customer?: string, choice: string, reply: string, ms: number }[]
 }
 
-export interface NodeChoiceCount { id: string, text: string, count: number, share: number | null }
+export interface NodeChoiceCount {
+  id: string
+  text: string
+  count: number
+  share: number | null
+  /** What the reply scores, where the version's definition is known. */
+  scores: Partial<Record<Skill, number>> | null
+}
 
 export interface NodeAnalysis {
   id: string
@@ -86,11 +93,11 @@ function analyseNodes(runs: RunForAnalysis[], definition: ScenarioDefinition | n
   return ids.map((id) => {
     const here = steps.filter(s => s.node === id)
     const known = definition?.nodes[id]
-    const choices = new Map<string, { text: string, count: number }>(
-      (known?.choices ?? []).map(c => [c.id, { text: c.text, count: 0 }]),
+    const choices = new Map<string, { text: string, count: number, scores: Partial<Record<Skill, number>> | null }>(
+      (known?.choices ?? []).map(c => [c.id, { text: c.text, count: 0, scores: c.scores }]),
     )
     for (const step of here) {
-      const entry = choices.get(step.choice) ?? { text: step.reply, count: 0 }
+      const entry = choices.get(step.choice) ?? { text: step.reply, count: 0, scores: null }
       entry.count++
       choices.set(step.choice, entry)
     }
@@ -99,7 +106,7 @@ function analyseNodes(runs: RunForAnalysis[], definition: ScenarioDefinition | n
       customer: known?.customer ?? here.find(s => s.customer)?.customer ?? '',
       answers: here.length,
       medianMs: medianOf(here.map(s => s.ms)),
-      choices: [...choices].map(([choice, { text, count }]) => ({ id: choice, text, count, share: shareOf(count, here.length) })),
+      choices: [...choices].map(([choice, { text, count, scores }]) => ({ id: choice, text, count, share: shareOf(count, here.length), scores })),
     }
   })
 }

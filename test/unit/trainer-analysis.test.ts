@@ -184,8 +184,8 @@ describe('scenario analysis', () => {
     expect(now.nodes[0]!.choices[0]!.share).toBe(0.75)
     const quiet = analyseScenario({ definition: scenario, version: 'v1' }, [runs[1]!])
     expect(quiet.versions[0]!.nodes[1]!.choices).toEqual([
-      { id: 'own', text: 'I will chase it and call you back today.', count: 1, share: 1 },
-      { id: 'shrug', text: 'Not my department.', count: 0, share: 0 },
+      { id: 'own', text: 'I will chase it and call you back today.', count: 1, share: 1, scores: { 'empathy': 2, 'follow-up': 2 } },
+      { id: 'shrug', text: 'Not my department.', count: 0, share: 0, scores: { empathy: -1 } },
     ])
   })
 
