@@ -13,7 +13,6 @@ export interface AttemptForAnalysis {
   score: number
   passed: boolean
   submittedAt?: Date | null
-  draw: { question: string, order?: string[] }[]
   answers: Record<string, QuizAnswer | null | undefined>
   results: { question: string, correct: boolean }[]
   /** The questions as drawn; needed for versions other than the current one. */

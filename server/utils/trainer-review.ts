@@ -1,10 +1,14 @@
 import type { Types } from 'mongoose'
+import type { QuizQuestion, Skill } from '../../shared/schemas/content'
+import type { QuizAnswer } from '../../shared/schemas/learning'
 import type { ReviewQuery } from '../../shared/schemas/trainer'
 import { DepartmentModel } from '../models/department'
 import { LearnerRecordModel, type QuizAttemptFact, type ScenarioRunFact } from '../models/learner-record'
 import { QuizAttemptModel } from '../models/quiz-attempt'
 import { ScenarioRunModel } from '../models/scenario-run'
 import { UserModel } from '../models/user'
+import type { AttemptForAnalysis } from './quiz-analysis'
+import type { RunForAnalysis } from './scenario-analysis'
 
 // Database reads and writes behind the trainer workspace; the statistics themselves
 // are pure functions in quiz-analysis.ts and scenario-analysis.ts.
@@ -43,20 +47,71 @@ export async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>,
 
 const present = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined
 
-/** Submitted attempts of one quiz, every version, read by _id. */
-export async function quizAttemptsForAnalysis(quiz: string) {
-  const { attempts } = await learningFacts()
-  const ids = attempts.filter(a => a.quiz === quiz && a.status === 'submitted').map(a => a.id)
-  const docs = await inBatches(ids, id => QuizAttemptModel.findById(id, { coaching: 0 }).lean())
-  return docs.filter(present).filter(a => a.status === 'submitted' && a.quiz === quiz)
+// A submitted attempt or a finished run never changes again (coaching notes aside, which
+// the analyses leave out), so each is read from the database once per process and kept
+// in the slim form the analyses use: an _id read costs some 5–20 ms on FerretDB, and a
+// trainer reopens the same analysis often.
+const FINISHED_CACHE_LIMIT = 20_000
+const finishedCache = new Map<string, unknown>()
+
+async function readOnce<D extends { _id: Types.ObjectId }, R>(ids: string[], read: (id: string) => Promise<D | null>, slim: (doc: D) => R, finished: (doc: D) => boolean): Promise<R[]> {
+  const fresh = new Map<string, R>()
+  await inBatches(ids.filter(id => !finishedCache.has(id)), async (id) => {
+    const doc = await read(id)
+    if (!doc) return
+    fresh.set(id, slim(doc))
+    if (finished(doc)) finishedCache.set(id, fresh.get(id))
+  })
+  for (const key of finishedCache.keys()) {
+    if (finishedCache.size <= FINISHED_CACHE_LIMIT) break
+    finishedCache.delete(key)
+  }
+  return ids.map(id => fresh.get(id) ?? finishedCache.get(id) as R | undefined).filter(present)
 }
 
-/** Every run of one scenario (finished or not, every version), read by _id. */
-export async function scenarioRunsForAnalysis(scenario: string) {
+// Attempts of one version drew from the same questions: one copy of each is kept.
+const snapshotQuestions = new Map<string, QuizQuestion>()
+const sharedQuestion = (quiz: string, version: string, question: QuizQuestion) => {
+  const key = `${quiz}@${version}#${question.id}`
+  if (!snapshotQuestions.has(key)) snapshotQuestions.set(key, question)
+  return snapshotQuestions.get(key)!
+}
+
+/** Submitted attempts of one quiz, every version, read by _id, as the analysis takes them. */
+export async function quizAttemptsForAnalysis(quiz: string): Promise<AttemptForAnalysis[]> {
+  const { attempts } = await learningFacts()
+  const ids = attempts.filter(a => a.quiz === quiz && a.status === 'submitted').map(a => a.id)
+  const rows = await readOnce(ids, id => QuizAttemptModel.findById(id, { coaching: 0, draw: 0 }).lean(), a => ({
+    quiz: a.quiz,
+    submitted: a.status === 'submitted',
+    user: String(a.user),
+    version: a.version,
+    score: a.score ?? 0,
+    passed: a.passed ?? false,
+    submittedAt: a.submittedAt ?? null,
+    answers: (a.answers ?? {}) as Record<string, QuizAnswer | null>,
+    results: a.results.map(r => ({ question: r.question, correct: r.correct })),
+    snapshot: (a.snapshot as QuizQuestion[]).map(q => sharedQuestion(a.quiz, a.version, q)),
+  }), a => a.status === 'submitted')
+  return rows.filter(a => a.submitted && a.quiz === quiz)
+}
+
+/** Every run of one scenario (finished or not, every version), read by _id, as the analysis takes them. */
+export async function scenarioRunsForAnalysis(scenario: string): Promise<RunForAnalysis[]> {
   const { runs } = await learningFacts()
   const ids = runs.filter(r => r.scenario === scenario).map(r => r.id)
-  const docs = await inBatches(ids, id => ScenarioRunModel.findById(id, { coaching: 0 }).lean())
-  return docs.filter(present).filter(r => r.scenario === scenario)
+  const rows = await readOnce(ids, id => ScenarioRunModel.findById(id, { coaching: 0 }).lean(), r => ({
+    scenario: r.scenario,
+    user: String(r.user),
+    version: r.version,
+    status: r.status as RunForAnalysis['status'],
+    passed: r.passed ?? null,
+    result: r.result ?? null,
+    completedAt: r.completedAt ?? null,
+    scores: (r.scores ?? {}) as Partial<Record<Skill, number>>,
+    steps: r.steps.map(step => ({ node: step.node, customer: step.customer, choice: step.choice, reply: step.reply, ms: step.ms })),
+  }), r => r.status !== 'in-progress')
+  return rows.filter(r => r.scenario === scenario)
 }
 
 /** Submitted attempts per quiz; completed runs per scenario and per version. */
