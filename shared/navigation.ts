@@ -7,7 +7,9 @@ const EVERYONE = ['staff', 'trainer', 'hr', 'admin'] as const
 export const NAV_ITEMS: NavItem[] = [
   { to: '/learn', label: 'My learning', roles: EVERYONE },
   { to: '/courses', label: 'Courses', roles: EVERYONE },
-  { to: '/hr', label: 'Dashboard', roles: ['hr', 'admin'] },
+  { to: '/trainer', label: 'Content', roles: ['trainer', 'admin'] },
+  { to: '/trainer/review', label: 'Review', roles: ['trainer', 'admin'] },
+  { to: '/hr', label: 'HR dashboard', roles: ['hr', 'admin'] },
   { to: '/hr/lists', label: 'Action lists', roles: ['hr', 'admin'] },
   { to: '/admin/users', label: 'People', roles: ['hr', 'admin'] },
   { to: '/admin/import', label: 'Import staff', roles: ['hr', 'admin'] },
@@ -23,6 +25,8 @@ export function roleHome(role: Role): string {
       return '/hr'
     case 'admin':
       return '/admin/users'
+    case 'trainer':
+      return '/trainer'
     default:
       return '/learn'
   }

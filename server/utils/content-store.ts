@@ -1,9 +1,16 @@
-import { checkContent, formatContentError, type ContentLibrary, type ContentError } from './content-library'
+import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError } from './content-library'
 
 // content/ is bundled as the server asset "assessments" (nuxt.config.ts): quizzes and
 // scenarios live only here, never in a collection the browser can download.
 
-let cached: Promise<{ library: ContentLibrary, errors: ContentError[] }> | undefined
+export interface ContentStatus {
+  library: ContentLibrary
+  errors: ContentError[]
+  /** A hash of each file's text, keyed like ContentError.file (content/lessons/…): the trainer overview shows it. */
+  fileVersions: Map<string, string>
+}
+
+let cached: Promise<ContentStatus> | undefined
 
 async function readContentFiles(): Promise<Map<string, string>> {
   const storage = useStorage('assets:assessments')
@@ -17,10 +24,12 @@ async function readContentFiles(): Promise<Map<string, string>> {
   return files
 }
 
-async function load() {
-  const result = checkContent(await readContentFiles())
+async function load(): Promise<ContentStatus> {
+  const files = await readContentFiles()
+  const result = checkContent(files)
   for (const e of result.errors) console.warn(`[content] ${formatContentError(e)}`)
-  return result
+  const fileVersions = new Map([...files].map(([file, text]) => [`content/${file}`, contentVersion(text)]))
+  return { ...result, fileVersions }
 }
 
 /** The parsed, checked content. Re-read on every call in development so edits show at once. */

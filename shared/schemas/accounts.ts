@@ -31,11 +31,13 @@ export const ChangePasswordBody = z.object({
 
 export const ResetPasswordBody = z.object({ newPassword: Password })
 
+const ChosenDepartment = z.string().trim().min(1, 'choose a department').pipe(DepartmentSlug)
+
 export const UserFields = z.object({
   name: PersonName,
   email: Email,
   role: Role,
-  department: DepartmentSlug,
+  department: ChosenDepartment,
   jobRole: JobRole,
   startDate: isoDate,
 })
