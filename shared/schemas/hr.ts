@@ -49,8 +49,8 @@ export const HrList = z.enum(HR_LISTS)
 export type HrList = z.infer<typeof HrList>
 export const HR_LIST_LABELS: Record<HrList, string> = {
   overdue: 'Overdue',
-  expiring: 'Expiring soon',
-  recent: 'Recently certified',
+  expiring: 'Expiring',
+  recent: 'Newly certified',
 }
 
 export const ListParams = z.object({ list: HrList })
