@@ -42,7 +42,7 @@ const databaseUri = db.uri(`bench_quiz_${Date.now()}`)
 const port = await freePort()
 const server = spawn(process.execPath, ['.output/server/index.mjs'], {
   env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: databaseUri, NUXT_SESSION_PASSWORD: 'bench-session-password-that-is-32-characters-long' },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', process.env.RAPPORT_DEBUG_QUERIES ? 'inherit' : 'ignore', 'inherit'],
 })
 const base = `http://127.0.0.1:${port}`
 

@@ -44,9 +44,15 @@ ensure_deps() {
 # `go install …/cmd/ferretdb@v1.24.2` builds a binary that panics at start, because the
 # module zip lacks build/version/version.txt; so build from the same module source
 # with that file written, as FerretDB's own `task gen-version` would.
+#
+# One line is patched: FerretDB's SQLite backend looks documents up by _id with the
+# expression `->'$._id'`, while its _id index is on `->"_id"` (the same value), so SQLite
+# never uses the index and every lookup, update and delete by _id scans the table.
+# Writing the lookup like the index makes them index searches. See docs/decisions.md.
+FERRETDB_BUILD="$FERRETDB_VERSION+id-index"
 ensure_ferretdb() {
   local bin="$ROOT/.tools/bin/ferretdb"
-  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "$FERRETDB_VERSION"; then return; fi
+  if [ -x "$bin" ] && [ "$(cat "$bin.build" 2>/dev/null)" = "$FERRETDB_BUILD" ] && "$bin" --version 2>/dev/null | grep -q "$FERRETDB_VERSION"; then return; fi
   command -v go >/dev/null || fail "MONGODB_URI is not set and Go is not installed: set MONGODB_URI to a MongoDB server, or install Go so the embedded FerretDB can be built."
   say "building FerretDB $FERRETDB_VERSION with $(go version | cut -d' ' -f3) (once, into .tools/bin)"
   local src="$ROOT/.tools/src/ferretdb-$FERRETDB_VERSION" dir
@@ -56,11 +62,15 @@ ensure_ferretdb() {
   rm -rf "$src" && mkdir -p "$(dirname "$src")" "$ROOT/.tools/bin"
   cp -r "$dir" "$src" && chmod -R u+w "$src"
   echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  local metadata="$src/internal/backends/sqlite/metadata/metadata.go"
+  grep -q "IDColumn = DefaultColumn + \"->'\$._id'\"" "$metadata" || fail "FerretDB's source is not what set-up expects ($metadata)."
+  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$metadata"
   if ! (cd "$src" && go build -o "$bin" ./cmd/ferretdb); then
     say "the machine's Go could not build FerretDB; retrying with GOTOOLCHAIN=go1.24.3"
     (cd "$src" && GOTOOLCHAIN=go1.24.3 go build -o "$bin" ./cmd/ferretdb) || fail "FerretDB did not build: set MONGODB_URI to a MongoDB server instead."
   fi
   "$bin" --version | grep -q "$FERRETDB_VERSION" || fail "the FerretDB build at $bin does not start."
+  echo "$FERRETDB_BUILD" > "$bin.build"
 }
 
 ensure_browser() {

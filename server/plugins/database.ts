@@ -4,6 +4,8 @@ import { startEmbeddedDb, type EmbeddedDb } from '../utils/embedded-db'
 // Fail fast instead of queueing queries while the database is away: the request
 // gets a 503 with a clear message and the client can retry.
 mongoose.set('bufferCommands', false)
+// RAPPORT_DEBUG_QUERIES=1 prints every database operation (collection, method, filter).
+if (process.env.RAPPORT_DEBUG_QUERIES) mongoose.set('debug', true)
 
 async function connectWithRetry(uri: string) {
   for (let attempt = 1; ; attempt++) {

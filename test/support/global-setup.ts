@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedDb } from '../../server/utils/embedded-db'
@@ -17,5 +17,6 @@ export default async function setup(project: TestProject) {
   project.provide('ferretdbPort', db.port)
   return async () => {
     await db.stop()
+    rmSync(db.dataDir, { recursive: true, force: true })
   }
 }
