@@ -48,6 +48,7 @@ describe('catalogue → course → lesson → next lesson', () => {
       expect(headings.length).toBeGreaterThan(1)
       const toc = await page.getByRole('navigation', { name: 'In this lesson' }).getByRole('link').allTextContents()
       expect(toc.map(t => t.trim())).toEqual(headings.map(h => h.trim()))
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(viewport.width)
       await screenshot(page, `lesson-${size}`)
 
       await page.getByRole('link', { name: /Next →/ }).click()

@@ -115,6 +115,18 @@ describe('HR dashboards in chromium', () => {
     await expect(page.getByRole('table', { name: /Role-play runs/ }).locator('tbody tr').count()).resolves.toBe(2)
     await expect(page.getByRole('table', { name: /Certificates/ }).getByText('Valid').count()).resolves.toBe(1)
     await screenshot(page, 'hr-person-complete-desktop')
+
+    // HR revokes it, giving a reason; the public verification page then says so.
+    await page.getByRole('button', { name: /^Revoke / }).click()
+    await page.getByRole('button', { name: 'Revoke certificate' }).click()
+    await page.getByText('Why is it revoked? say why the certificate is revoked').waitFor()
+    await page.getByLabel('Why is it revoked?').fill('Issued before the path was finished')
+    await page.getByRole('button', { name: 'Revoke certificate' }).click()
+    await page.getByRole('table', { name: /Certificates/ }).getByText(/^Revoked /).waitFor()
+    await screenshot(page, 'hr-person-revoked-desktop')
+    const code = (await page.getByRole('table', { name: /Certificates/ }).getByRole('link').first().getAttribute('href'))!.split('/').at(-1)!
+    const verification = await (await fetch(`${server.url}/api/verify/${code}`)).json()
+    expect(verification.status).toBe('revoked')
     await context.close()
   })
 
@@ -122,6 +134,8 @@ describe('HR dashboards in chromium', () => {
     const context = await browser.newContext({ viewport: PHONE })
     const page = await context.newPage()
     await overview(page)
+    // Nothing widens the page: wide tables scroll inside their own box.
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width)
     await screenshot(page, 'hr-overview-phone')
     await page.goto(`${server.url}/hr/departments/retail-floor`)
     await page.getByRole('heading', { name: 'Retail Floor' }).waitFor()

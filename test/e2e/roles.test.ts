@@ -24,6 +24,7 @@ describe('each role signs in to its own home and navigation', () => {
     const page = await browser.newPage({ viewport: DESKTOP })
     await page.goto(`${server.url}/learn`)
     await page.waitForURL(/\/sign-in\?redirect=/)
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('main form button[type=submit]')?.disabled)
     await page.getByLabel('Email').fill('nobody@roles.test')
     await page.getByLabel('Password').fill('wrong-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -45,6 +46,8 @@ describe('each role signs in to its own home and navigation', () => {
           const link = nav.getByRole('link', { name: item.label, exact: true })
           await expect(link.count(), `${role} ${item.label}`).resolves.toBe(navFor(role).includes(item) ? 1 : 0)
         }
+        await page.waitForLoadState('networkidle')
+        await expect(page.evaluate(() => document.documentElement.scrollWidth), `${role} home is wider than the screen`).resolves.toBeLessThanOrEqual(viewport.width)
         await screenshot(page, `home-${role}-${size}`)
         // A page the role can't use sends it home instead.
         if (role === 'staff') {
