@@ -130,8 +130,10 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
   const count = Math.round(items.length * activity)
   const span = Math.max(DAY, now.getTime() - user.startDate.getTime() - DAY)
   const skill = 0.6 + random() * 0.4
+  let last: Date | undefined
   for (const [i, item] of items.slice(0, count).entries()) {
     const at = new Date(user.startDate.getTime() + DAY / 2 + (span * (i + random() * 0.5)) / Math.max(1, items.length))
+    last = new Date(at.getTime() + DAY / 2)
     if (item.kind === 'lesson') {
       const [course, lesson] = item.id.split('/') as [string, string]
       await completeLesson(user._id, course, lesson, at)
@@ -145,6 +147,7 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
       await playScenario(library, user._id, item.id, 0.95, new Date(at.getTime() + DAY / 4), random)
     }
   }
+  return last
 }
 
 /**
@@ -167,7 +170,9 @@ export async function seedDemo(options: { now?: Date, log?: (line: string) => vo
     const startDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - person.startDaysAgo * DAY)
     const user = await UserModel.create({ ...person, department: departments.get(person.department), startDate, passwordHash })
     if (person.activity > 0) {
-      await simulateLearning(library, { _id: user._id, startDate, departmentSlug: person.department, jobRole: person.jobRole }, person.activity, now, random)
+      const finished = await simulateLearning(library, { _id: user._id, startDate, departmentSlug: person.department, jobRole: person.jobRole }, person.activity, now, random)
+      // Certificates are issued as of the learner's last activity, not the day of seeding.
+      if (finished && finished < now) await refreshLearner(user._id, finished)
     }
     await refreshLearner(user._id, now)
     if ((i + 1) % 10 === 0) log(`demo seed: ${i + 1} of ${people.length} people`)
