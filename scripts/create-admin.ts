@@ -14,7 +14,7 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-const uri = process.env.MONGODB_URI ?? fail('set MONGODB_URI to the database the app uses')
+const uri = process.env.MONGODB_URI || fail('set MONGODB_URI to the database the app uses')
 const email = Email.safeParse(values.email ?? '')
 if (!email.success) fail('--email must be an email address')
 const name = PersonName.safeParse(values.name ?? '')
@@ -22,6 +22,7 @@ if (!name.success) fail('--name must be at least 2 characters')
 
 let password = process.env.RAPPORT_ADMIN_PASSWORD
 if (!password) {
+  if (!process.stdin.isTTY) fail('set RAPPORT_ADMIN_PASSWORD, or run the command in a terminal to be asked for the password')
   const terminal = createInterface({ input: process.stdin, output: process.stdout })
   password = await terminal.question('Password for the new administrator (at least 10 characters): ')
   terminal.close()
