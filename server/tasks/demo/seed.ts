@@ -1,5 +1,5 @@
-// `npx nuxi task run demo:seed` while the app runs in development: loads the demo
-// organisation into an empty database.
+// `npm run demo:seed` while the app runs in development (scripts/demo-seed.ts calls
+// /_nitro/tasks/demo:seed): loads the demo organisation into an empty database.
 export default defineTask({
   meta: { name: 'demo:seed', description: 'Load the demo organisation into an empty database' },
   async run() {
