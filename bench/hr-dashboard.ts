@@ -15,7 +15,8 @@ import mongoose from 'mongoose'
 import { checkContent } from '../server/utils/content-library.ts'
 import { freePort, startEmbeddedDb } from '../server/utils/embedded-db.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { addMonths, assignedPaths, pathItems, pathProgress, type LearnerRecords, type PathProgress } from '../server/utils/progress.ts'
+import { learnerSummary, recordsOf } from '../server/utils/learner-progress.ts'
+import { addMonths, assignedPaths, pathItems, pathProgress, type PathProgress } from '../server/utils/progress.ts'
 
 const { values } = parseArgs({
   options: {
@@ -76,65 +77,6 @@ interface Facts {
   quizAttempts: Record<string, { quiz: string, number: number, status: 'submitted' | 'in-progress', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }>
   scenarioRuns: Record<string, { scenario: string, number: number, status: 'completed', version: string, startedAt: Date, completedAt: Date, passed: boolean }>
   certificates: Record<string, { path: string, cycle: number, issuedAt: Date, expiresAt: Date }>
-}
-
-/** The facts shaped for the progress rules: what recordsOf (server/utils/learner-summary.ts) does. */
-function recordsOf(facts: Facts): LearnerRecords & { lastActivityAt?: Date } {
-  const byId = (rows: { id: string, at: Date }[]) => {
-    const map = new Map<string, Date[]>()
-    for (const { id, at } of rows) map.set(id, [...(map.get(id) ?? []), at])
-    return map
-  }
-  const attempts = Object.values(facts.quizAttempts)
-  const runs = Object.values(facts.scenarioRuns)
-  const dates = [...Object.values(facts.lessons), ...attempts.flatMap(a => a.submittedAt ? [a.submittedAt] : []), ...runs.map(r => r.completedAt)]
-  return {
-    lessons: new Set(Object.keys(facts.lessons)),
-    quizPasses: byId(attempts.filter(a => a.status === 'submitted' && a.passed).map(a => ({ id: a.quiz, at: a.submittedAt! }))),
-    scenarioPasses: byId(runs.filter(r => r.passed).map(r => ({ id: r.scenario, at: r.completedAt }))),
-    certificates: Object.entries(facts.certificates).map(([c, f]) => ({ ...f, code: c })),
-    lastActivityAt: dates.length ? new Date(Math.max(...dates.map(d => d.getTime()))) : undefined,
-  }
-}
-
-/** The summary document refreshLearner writes (rebuildSummary in server/utils/learner-summary.ts). */
-function summaryOf(user: { _id: mongoose.Types.ObjectId, name: string, email: string, department: mongoose.Types.ObjectId, jobRole: string, startDate: Date, active: boolean }, progress: PathProgress[], records: ReturnType<typeof recordsOf>) {
-  const required = progress.reduce((sum, p) => sum + p.required, 0)
-  const done = progress.reduce((sum, p) => sum + p.done, 0)
-  const allCertified = progress.length > 0 && progress.every(p => p.certificate)
-  const firsts = progress.map(p => p.history.filter(c => !c.revokedAt).map(c => c.issuedAt.getTime()).sort((a, b) => a - b)[0])
-  return {
-    _id: user._id,
-    user: user._id,
-    name: user.name,
-    email: user.email,
-    department: user.department,
-    jobRole: user.jobRole,
-    startDate: user.startDate,
-    active: user.active,
-    paths: progress.map(p => ({
-      path: p.path.id,
-      title: p.path.title,
-      required: p.required,
-      done: p.done,
-      dueAt: p.dueAt,
-      completedAt: p.certificate?.issuedAt ?? null,
-      certificate: p.certificate ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt } : null,
-    })),
-    required,
-    done,
-    progress: required ? Math.round((done / required) * 100) : 0,
-    started: records.lessons.size > 0 || records.lastActivityAt !== undefined,
-    dueAt: progress.length ? new Date(Math.max(...progress.map(p => p.dueAt.getTime()))) : null,
-    completedAt: allCertified ? new Date(Math.max(...progress.map(p => p.certificate!.issuedAt.getTime()))) : null,
-    certifiedUntil: allCertified ? new Date(Math.min(...progress.map(p => p.certificate!.expiresAt.getTime()))) : null,
-    onboardedAt: firsts.length && firsts.every(f => f !== undefined) ? new Date(Math.max(...firsts as number[])) : null,
-    lessonsCompleted: records.lessons.size,
-    quizzesPassed: records.quizPasses.size,
-    scenariosPassed: records.scenarioPasses.size,
-    lastActivityAt: records.lastActivityAt ?? null,
-    updatedAt: now,
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,7 +214,7 @@ try {
       }
     }
     add('learnerrecords', { _id: user._id, ...facts })
-    add('learnersummaries', summaryOf(user, progress, recordsOf(facts)))
+    add('learnersummaries', { _id: user._id, ...learnerSummary(user, progress, recordsOf(facts), now) })
     if (i % 1000 === 999) await flush()
   }
   await flush(true)

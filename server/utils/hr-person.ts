@@ -8,7 +8,7 @@ import { UserModel } from '../models/user'
 import { getContentLibrary } from './content-store'
 import { hrStatus } from './hr-dashboard'
 import { getLearnerRecord } from './learner-record'
-import { onboardedAt, recordsOf } from './learner-summary'
+import { onboardedAt, recordsOf } from './learner-progress'
 import { certificateStatus } from './my-learning'
 import { assignedPaths, pathProgress } from './progress'
 
