@@ -7,12 +7,11 @@
 // and the department page over HTTP with concurrent HR users: p50/p95 latency, requests/s.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
-import { checkContent } from '../server/utils/content-library.ts'
+import { loadContent } from '../scripts/content-files.ts'
 import { freePort, startEmbeddedDb } from '../server/utils/embedded-db.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
 import { learnerSummary, recordsOf } from '../server/utils/learner-progress.ts'
@@ -39,15 +38,7 @@ if (!existsSync('.output/server/index.mjs')) {
   process.exit(1)
 }
 
-function readTree(dir: string, files = new Map<string, string>(), root = dir) {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name)
-    if (statSync(full).isDirectory()) readTree(full, files, root)
-    else if (/\.(md|ya?ml)$/.test(name) && relative(root, full) !== 'README.md') files.set(relative(root, full), readFileSync(full, 'utf8'))
-  }
-  return files
-}
-const { library } = checkContent(readTree('content'), 'content')
+const { library } = loadContent()
 
 // A small seeded generator, so two runs seed the same organisation.
 let state = Number(values.seed) >>> 0 || 1

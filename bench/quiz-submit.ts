@@ -6,12 +6,11 @@
 // summary and may issue a certificate). Each learner has its own account per round so
 // attempt limits and cooldowns never block it.
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
-import { checkContent } from '../server/utils/content-library.ts'
+import { loadContent } from '../scripts/content-files.ts'
 import { freePort, startEmbeddedDb } from '../server/utils/embedded-db.ts'
 import { correctAnswer } from '../server/utils/grading.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
@@ -26,15 +25,7 @@ if (!existsSync('.output/server/index.mjs')) {
   process.exit(1)
 }
 
-function readTree(dir: string, files = new Map<string, string>(), root = dir) {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name)
-    if (statSync(full).isDirectory()) readTree(full, files, root)
-    else if (/\.(md|ya?ml)$/.test(name) && relative(root, full) !== 'README.md') files.set(relative(root, full), readFileSync(full, 'utf8'))
-  }
-  return files
-}
-const { library } = checkContent(readTree('content'), 'content')
+const { library } = loadContent()
 const quizzes = [...library.quizzes.values()].map(q => q.definition)
 
 const db = await startEmbeddedDb({ dataDir: '.data/bench-ferretdb' })

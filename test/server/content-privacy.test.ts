@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkContent } from '../../server/utils/content-library'
+import { loadContent } from '../../scripts/content-files'
 import { startServer, type TestServer } from '../support/server'
 
 // Answer keys and scores live only in content/quizzes and content/scenarios, which the
 // server loads; these tests look for them everywhere a browser can reach.
 
+/** Every file a browser could be sent from the build's public folder. */
 function readTree(dir: string, files = new Map<string, string>(), root = dir) {
   for (const name of readdirSync(dir)) {
     const full = join(dir, name)
@@ -18,7 +19,7 @@ function readTree(dir: string, files = new Map<string, string>(), root = dir) {
 
 /** Sentences that exist only in answer keys and scoring: explanations and feedback. */
 function secretSentences() {
-  const { library } = checkContent(new Map([...readTree('content')].filter(([f]) => f !== 'README.md')))
+  const { library } = loadContent()
   const secrets = new Set<string>()
   for (const { definition } of library.quizzes.values()) {
     for (const q of definition.questions) secrets.add(q.explanation)

@@ -1,25 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
 import { expect } from 'vitest'
 import type { QuizAnswer } from '../../shared/schemas/learning'
 import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
-import { checkContent } from '../../server/utils/content-library'
+import { loadContent } from '../../scripts/content-files'
 import { correctAnswer } from '../../server/utils/grading'
 import { addScores, scenarioResult } from '../../server/utils/scenario-engine'
 import type { SignedIn } from './accounts'
 
 // Tests act as learners through HTTP; they know the answers because they read content/.
 
-function readTree(dir: string, files = new Map<string, string>(), root = dir) {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name)
-    if (statSync(full).isDirectory()) readTree(full, files, root)
-    else if (/\.(md|ya?ml)$/.test(name) && relative(root, full) !== 'README.md') files.set(relative(root, full), readFileSync(full, 'utf8'))
-  }
-  return files
-}
-
-export const library = checkContent(readTree('content'), 'content').library
+export const library = loadContent().library
 
 export interface AttemptView {
   id: string
