@@ -29,3 +29,8 @@ export async function withRetry<T>(request: () => Promise<T>, attempts = 4): Pro
     }
   }
 }
+
+/** Per-field messages from a failed client-side parse, keyed like apiFieldErrors. */
+export function parseFieldErrors(result: { success: boolean, error?: { issues: { path: PropertyKey[], message: string }[] } }): Record<string, string> {
+  return result.success ? {} : Object.fromEntries((result.error?.issues ?? []).map(i => [String(i.path[0]), i.message]))
+}

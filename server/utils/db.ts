@@ -13,6 +13,9 @@ const CONNECTIVITY_ERRORS = new Set([
   'MongoPoolClearedError',
 ])
 
+/** A write refused by a unique index: someone else created the same thing first. */
+export const isDuplicateKey = (error: unknown) => (error as { code?: number } | undefined)?.code === 11000
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { name?: string, cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.name && CONNECTIVITY_ERRORS.has(e.name)) return true

@@ -5,7 +5,7 @@ import { DepartmentModel } from '../models/department'
 import { QuizAttemptModel } from '../models/quiz-attempt'
 import { UserModel } from '../models/user'
 import type { ContentLibrary } from './content-library'
-import { correctAnswer } from './grading'
+import { sampleAnswer } from './grading'
 import { assignedPaths, pathItems } from './progress'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -80,22 +80,11 @@ export function demoPeople(random = seededRandom(2026)): DemoPerson[] {
   return people
 }
 
-function answerFor(question: QuizQuestion, right: boolean): QuizAnswer {
-  const key = correctAnswer(question)
-  if (right) return key
-  switch (question.type) {
-    case 'single': return question.options.find(o => !o.correct)!.id
-    case 'multiple': return question.options.filter(o => !o.correct).map(o => o.id).slice(0, 1)
-    case 'truefalse': return !question.answer
-    case 'ordering': return [...question.items.map(i => i.id)].reverse()
-  }
-}
-
 async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: string, skill: number, at: Date, random: () => number) {
   const { definition: quiz, version } = library.quizzes.get(quizId)!
   const attempt = await startAttempt(library, user, quiz, version, at)
   const answers: Record<string, QuizAnswer> = {}
-  for (const question of attempt.snapshot as QuizQuestion[]) answers[question.id] = answerFor(question, random() < skill)
+  for (const question of attempt.snapshot as QuizQuestion[]) answers[question.id] = sampleAnswer(question, random() < skill)
   const graded = gradeStoredAttempt({ ...attempt, answers }, quiz)
   const submittedAt = new Date(at.getTime() + 6 * 60_000)
   await QuizAttemptModel.updateOne({ _id: attempt._id }, {

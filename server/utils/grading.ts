@@ -55,6 +55,17 @@ export function correctAnswer(question: QuizQuestion): QuizAnswer {
   }
 }
 
+/** A right answer, or a plausible wrong one: what simulated learners give (demo seed, tests). */
+export function sampleAnswer(question: QuizQuestion, right: boolean): QuizAnswer {
+  if (right) return correctAnswer(question)
+  switch (question.type) {
+    case 'single': return question.options.find(o => !o.correct)!.id
+    case 'multiple': return question.options.filter(o => !o.correct).map(o => o.id).slice(0, 1)
+    case 'truefalse': return !question.answer
+    case 'ordering': return question.items.map(i => i.id).reverse()
+  }
+}
+
 /** Does this answer have the shape the question takes? (checked before saving) */
 export function answerFits(question: QuizQuestion, answer: QuizAnswer): boolean {
   switch (question.type) {

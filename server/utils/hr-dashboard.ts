@@ -180,11 +180,7 @@ async function computeOverview(now: Date, weeks: number): Promise<OverviewReport
 async function findDepartment(slug: string, field: 'slug' | 'department') {
   const department = (await departments()).bySlug.get(slug) ?? (await departments(0)).bySlug.get(slug)
   if (!department) {
-    throw createError({
-      statusCode: field === 'slug' ? 404 : 400,
-      statusMessage: `Invalid ${field === 'slug' ? 'route' : 'query'}: ${field}: there is no department "${slug}"`,
-      data: { fields: [{ field, message: `there is no department "${slug}"` }] },
-    })
+    throw invalidField(field === 'slug' ? 'route' : 'query', field, `there is no department "${slug}"`, field === 'slug' ? 404 : 400)
   }
   return department
 }

@@ -6,20 +6,30 @@ import type { z } from 'zod'
 
 export interface FieldError { field: string, message: string }
 
-export function invalidInput(error: z.ZodError, where: 'body' | 'query' | 'route') {
-  const fields: FieldError[] = error.issues.map(issue => ({
-    field: issue.path.length ? issue.path.join('.') : where,
-    message: issue.message,
-  }))
+type Where = 'body' | 'query' | 'route'
+
+/** A 4xx whose message names each field and what is wrong with it, and whose data lists them. */
+export function invalidFields(where: Where, fields: FieldError[], statusCode = 400) {
   const summary = fields.slice(0, 3).map(f => `${f.field}: ${f.message}`).join('; ')
   return createError({
-    statusCode: 400,
+    statusCode,
     statusMessage: `Invalid ${where}: ${summary}${fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''}`.slice(0, 300),
     data: { fields },
   })
 }
 
-function unwrap<T>(result: z.ZodSafeParseResult<T>, where: 'body' | 'query' | 'route'): T {
+export function invalidInput(error: z.ZodError, where: Where) {
+  return invalidFields(where, error.issues.map(issue => ({
+    field: issue.path.length ? issue.path.join('.') : where,
+    message: issue.message,
+  })))
+}
+
+/** One field that parsed but is still wrong (taken, unknown, not offered). */
+export const invalidField = (where: Where, field: string, message: string, statusCode = 400) =>
+  invalidFields(where, [{ field, message }], statusCode)
+
+function unwrap<T>(result: z.ZodSafeParseResult<T>, where: Where): T {
   if (!result.success) throw invalidInput(result.error, where)
   return result.data
 }

@@ -50,7 +50,7 @@ async function issueCertificate(user: { _id: Types.ObjectId, name: string }, pro
   }
   catch (error) {
     // Another process issued this cycle's certificate first: one certificate it is.
-    if ((error as { code?: number }).code !== 11000) throw error
+    if (!isDuplicateKey(error)) throw error
     return
   }
   await noteFacts(user._id, { [`certificates.${code}`]: { path: path.id, cycle: progress.cycle, issuedAt: now, expiresAt } })

@@ -11,7 +11,7 @@ export async function completeLesson(user: Types.ObjectId, course: string, lesso
   const known = (await getLearnerRecord(user)).lessons[key]
   if (known) return new Date(known)
   await LessonCompletionModel.create({ user, course, lesson, completedAt: at }).catch((error) => {
-    if ((error as { code?: number }).code !== 11000) throw error
+    if (!isDuplicateKey(error)) throw error
   })
   await noteFacts(user, { [`lessons.${key}`]: at })
   return at

@@ -79,7 +79,7 @@ export async function startAttempt(library: ContentLibrary, user: Types.ObjectId
     answers: {},
     startedAt: now,
   }).catch((error) => {
-    if ((error as { code?: number }).code === 11000) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
+    if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
     throw error
   })
   await noteFacts(user, { [`quizAttempts.${created._id}`]: { quiz: quiz.id, number, status: 'in-progress', startedAt: now } })

@@ -41,7 +41,7 @@ export async function startRun(user: Types.ObjectId, scenario: ScenarioDefinitio
     scores: {},
     startedAt: now,
   }).catch((error) => {
-    if ((error as { code?: number }).code === 11000) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
+    if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
     throw error
   })
   await noteFacts(user, { [`scenarioRuns.${created._id}`]: { scenario: scenario.id, number, status: 'in-progress', version, startedAt: now } })

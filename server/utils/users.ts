@@ -36,17 +36,13 @@ export function toPublicUser(user: UserLike, departments: Map<string, { name: st
 }
 
 /** The department with this slug, or a 400 naming the field. */
-export async function departmentBySlug(slug: string, field = 'department') {
+export async function departmentBySlug(slug: string, where: 'body' | 'query' = 'body') {
   const department = await DepartmentModel.findOne({ slug }).lean()
-  if (!department) {
-    throw createError({
-      statusCode: 400,
-      statusMessage: `Invalid body: ${field}: there is no department "${slug}"`,
-      data: { fields: [{ field, message: `there is no department "${slug}"` }] },
-    })
-  }
+  if (!department) throw invalidField(where, 'department', `there is no department "${slug}"`)
   return department
 }
+
+export const emailTaken = () => invalidField('body', 'email', 'someone already has this email', 409)
 
 /** HR manages staff records only; admins manage everyone. */
 export function assertMayManage(actor: CurrentUser, target: { role: string }, newRole?: Role) {

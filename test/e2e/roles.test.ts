@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { navFor, NAV_ITEMS, roleHome } from '../../shared/navigation'
 import { ROLES } from '../../shared/schemas/accounts'
 import { createPeople, TEST_PASSWORD } from '../support/accounts'
-import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
+import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs, waitUntilSignInReady } from '../support/browser'
 import { startServer, type TestServer } from '../support/server'
 
 describe('each role signs in to its own home and navigation', () => {
@@ -24,7 +24,7 @@ describe('each role signs in to its own home and navigation', () => {
     const page = await browser.newPage({ viewport: DESKTOP })
     await page.goto(`${server.url}/learn`)
     await page.waitForURL(/\/sign-in\?redirect=/)
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('main form button[type=submit]')?.disabled)
+    await waitUntilSignInReady(page)
     await page.getByLabel('Email').fill('nobody@roles.test')
     await page.getByLabel('Password').fill('wrong-password')
     await page.getByRole('button', { name: 'Sign in' }).click()

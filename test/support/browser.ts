@@ -21,11 +21,14 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true })
 }
 
+/** The sign-in button is enabled once the page is interactive. */
+export const waitUntilSignInReady = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('main form button[type=submit]')?.disabled)
+
 /** Signs in through the sign-in page and waits for the role's home. */
 export async function signInAs(page: Page, baseUrl: string, email: string, password: string) {
   await page.goto(`${baseUrl}/sign-in`)
-  // The button is enabled once the page is interactive.
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('main form button[type=submit]')?.disabled)
+  await waitUntilSignInReady(page)
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()

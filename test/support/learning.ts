@@ -2,7 +2,7 @@ import { expect } from 'vitest'
 import type { QuizAnswer } from '../../shared/schemas/learning'
 import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
 import { loadContent } from '../../scripts/content-files'
-import { correctAnswer } from '../../server/utils/grading'
+import { sampleAnswer } from '../../server/utils/grading'
 import { addScores, scenarioResult } from '../../server/utils/scenario-engine'
 import type { SignedIn } from './accounts'
 
@@ -23,13 +23,7 @@ export function answersFor(quizId: string, attempt: AttemptView, right: (index: 
   const quiz = library.quizzes.get(quizId)!.definition
   const answers: Record<string, QuizAnswer> = {}
   attempt.questions.forEach((shown, i) => {
-    const question = quiz.questions.find(q => q.id === shown.id)!
-    const key = correctAnswer(question)
-    if (right(i)) answers[shown.id] = key
-    else if (question.type === 'truefalse') answers[shown.id] = !question.answer
-    else if (question.type === 'single') answers[shown.id] = question.options.find(o => !o.correct)!.id
-    else if (question.type === 'multiple') answers[shown.id] = question.options.filter(o => !o.correct).map(o => o.id).slice(0, 1)
-    else answers[shown.id] = [...(key as string[])].reverse()
+    answers[shown.id] = sampleAnswer(quiz.questions.find(q => q.id === shown.id)!, right(i))
   })
   return answers
 }

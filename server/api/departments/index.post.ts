@@ -5,10 +5,7 @@ export default defineEventHandler(async (event) => {
   const actor = await requireRole(event, ['admin'])
   const body = await readValidBody(event, DepartmentBody)
   const department = await DepartmentModel.create(body).catch((error) => {
-    if ((error as { code?: number }).code === 11000) {
-      throw createError({ statusCode: 409, statusMessage: `Invalid body: slug: a department "${body.slug}" already exists`, data: { fields: [{ field: 'slug', message: 'already exists' }] } })
-    }
-    throw error
+    throw isDuplicateKey(error) ? invalidField('body', 'slug', `a department "${body.slug}" already exists`, 409) : error
   })
   await recordAudit(actor, 'department.create', body.slug)
   setResponseStatus(event, 201)

@@ -6,7 +6,7 @@ export default defineEventHandler(async (event) => {
   const { currentPassword, newPassword } = await readValidBody(event, ChangePasswordBody)
   const user = await UserModel.findById(current.id).lean()
   if (!user || !await verifyUserPassword(user.passwordHash, currentPassword)) {
-    throw createError({ statusCode: 400, statusMessage: 'Invalid body: currentPassword: does not match your password', data: { fields: [{ field: 'currentPassword', message: 'does not match your password' }] } })
+    throw invalidField('body', 'currentPassword', 'does not match your password')
   }
   const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { passwordHash: await hashUserPassword(newPassword) }, $inc: { sessionVersion: 1 } }, { returnDocument: 'after' }).lean()
   // Other sessions end; this one carries on with the new version.

@@ -19,7 +19,7 @@ export default defineEventHandler(async (event) => {
   if (body.department) set.department = (await departmentBySlug(body.department))._id
   if (body.startDate) set.startDate = new Date(body.startDate)
   if (body.email && body.email !== user.email && await UserModel.exists({ email: body.email })) {
-    throw createError({ statusCode: 409, statusMessage: 'Invalid body: email: someone already has this email', data: { fields: [{ field: 'email', message: 'someone already has this email' }] } })
+    throw emailTaken()
   }
   const updated = await UserModel.findByIdAndUpdate(id, {
     $set: set,

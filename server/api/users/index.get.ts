@@ -7,7 +7,7 @@ export default defineEventHandler(async (event) => {
   const filter: Record<string, unknown> = {}
   if (query.active !== 'all') filter.active = query.active === 'true'
   if (query.role) filter.role = query.role
-  if (query.department) filter.department = (await departmentBySlug(query.department))._id
+  if (query.department) filter.department = (await departmentBySlug(query.department, 'query'))._id
   if (query.q) {
     const pattern = new RegExp(escapeRegExp(query.q), 'i')
     filter.$or = [{ name: pattern }, { email: pattern }]

@@ -16,14 +16,10 @@ export default defineEventHandler(async (event) => {
     startDate: new Date(body.startDate),
     passwordHash: await hashUserPassword(body.password),
   }).catch((error) => {
-    throw (error as { code?: number }).code === 11000 ? emailTaken() : error
+    throw isDuplicateKey(error) ? emailTaken() : error
   })
   await refreshLearner(user._id)
   await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role })
   setResponseStatus(event, 201)
   return toPublicUser(user.toObject(), await departmentsById())
 })
-
-function emailTaken() {
-  return createError({ statusCode: 409, statusMessage: 'Invalid body: email: someone already has this email', data: { fields: [{ field: 'email', message: 'someone already has this email' }] } })
-}

@@ -22,7 +22,7 @@ export default defineEventHandler(async (event) => {
       else $set[`answers.${questionId}`] = answer
     }
     if (fields.length) {
-      throw createError({ statusCode: 400, statusMessage: `Invalid body: ${fields.map(f => `${f.field}: ${f.message}`).join('; ')}`.slice(0, 300), data: { fields } })
+      throw invalidFields('body', fields)
     }
     // Under the learner's lock, the attempt can't be submitted between the check and the write.
     await QuizAttemptModel.updateOne({ _id: attempt._id }, { $set })

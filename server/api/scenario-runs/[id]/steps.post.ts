@@ -6,16 +6,15 @@ export default defineEventHandler(async (event) => {
   const { id } = await getValidParams(event, IdParams)
   const { node, choice } = await readValidBody(event, ScenarioStepBody)
   const user = await requireUser(event)
-  const { run } = await findScenarioRun(event, id, { forReview: false })
-  const { definition: scenario, version } = await findScenario(run.scenario)
   // One learner's replies are applied one at a time: a doubled reply is recognised, not applied twice.
-  const outcome = await withLearnerLock(user.id, async () => {
-    const { run: current } = await findScenarioRun(event, id, { forReview: false })
-    return takeStep(current, scenario, version, node, choice)
+  const { outcome, scenario } = await withLearnerLock(user.id, async () => {
+    const { run } = await findScenarioRun(event, id, { forReview: false })
+    const { definition: scenario, version } = await findScenario(run.scenario)
+    return { outcome: await takeStep(run, scenario, version, node, choice), scenario }
   })
   switch (outcome.kind) {
     case 'not-offered':
-      throw createError({ statusCode: 400, statusMessage: `Invalid body: choice: "${choice}" is not one of the replies offered at this point`, data: { fields: [{ field: 'choice', message: 'is not one of the replies offered at this point' }] } })
+      throw invalidField('body', 'choice', `"${choice}" is not one of the replies offered at this point`)
     case 'out-of-step':
       throw createError({ statusCode: 409, statusMessage: 'This conversation has moved on since; reload to see where it is.' })
     case 'outdated':
