@@ -14,8 +14,8 @@ import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { freePort, startEmbeddedDb } from '../server/utils/embedded-db.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { learnerSummary, recordsOf } from '../server/utils/learner-progress.ts'
-import { addMonths, assignedPaths, pathItems, pathProgress, type PathProgress } from '../server/utils/progress.ts'
+import { learnerSummary, recordsOf } from '../server/domain/learning/summary-rules.ts'
+import { addMonths, assignedPaths, pathItems, pathProgress, type PathProgress } from '../server/domain/learning/path-progress.ts'
 
 const { values } = parseArgs({
   options: {
@@ -236,7 +236,7 @@ try {
   const cookies = await Promise.all(Array.from({ length: HR_USERS }, (_, i) => signIn(`hr${i}@bench.test`)))
   const get = (cookie: string, path: string) => fetch(`${base}${path}`, { headers: { cookie } })
 
-  // The first dashboard request of a process reads every summary once (server/utils/hr-summaries.ts).
+  // The first dashboard request of a process reads every summary once (server/domain/learning/summary-cache.ts).
   const coldStarted = performance.now()
   const cold = await get(cookies[0]!, '/api/hr/overview')
   await cold.arrayBuffer()

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { freePort, startEmbeddedDb } from '../server/utils/embedded-db.ts'
-import { correctAnswer } from '../server/utils/grading.ts'
+import { correctAnswer } from '../server/domain/quiz/grading.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
 
 const { values } = parseArgs({ options: { learners: { type: 'string', default: '20' }, seconds: { type: 'string', default: '60' } } })

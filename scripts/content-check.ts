@@ -1,7 +1,7 @@
 // Validates every file under content/ (or the folder given): schema errors and
 // cross-references, one line per problem as `file: field: problem`. Exits 1 on any.
 import { existsSync } from 'node:fs'
-import { formatContentError } from '../server/utils/content-library.ts'
+import { formatContentError } from '../server/domain/content/content-library.ts'
 import { loadContent } from './content-files.ts'
 
 const root = process.argv[2] ?? 'content'

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { checkContent } from '../server/utils/content-library.ts'
+import { checkContent } from '../server/domain/content/content-library.ts'
 
 /** Every content file under `root` (Markdown and YAML, not the authoring guide), by path relative to it. */
 export function readContentFiles(root: string): Map<string, string> {

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
 // The materialised view dashboards read: one document per learner, rewritten from
-// that learner's own records after every learning event (server/utils/learner-summary.ts).
+// that learner's own records after every learning event (server/domain/learning/refresh-learner.ts).
 // Time-dependent states (overdue, expiring) are derived at read time from the dates.
 
 const pathProgressSchema = new Schema({
@@ -54,7 +54,7 @@ learnerSummarySchema.index({ user: 1 }, { unique: true })
 learnerSummarySchema.index({ department: 1, active: 1, name: 1 })
 // Organisation overview and action lists: grouping active people by department.
 learnerSummarySchema.index({ active: 1, department: 1 })
-// HR dashboards: catching up on summaries another app process wrote (server/utils/hr-summaries.ts).
+// HR dashboards: catching up on summaries another app process wrote (server/domain/learning/summary-cache.ts).
 learnerSummarySchema.index({ updatedAt: 1 })
 
 export type LearnerSummary = InferSchemaType<typeof learnerSummarySchema>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { correctAnswer } from '../../server/utils/grading'
+import { correctAnswer } from '../../server/domain/quiz/grading'
 import { createPeople, TEST_PASSWORD } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { answersFor, library, scenarioRoutes, type AttemptView, type RunView } from '../support/learning'

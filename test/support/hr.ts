@@ -1,5 +1,5 @@
 import type { Connection, Types } from 'mongoose'
-import { assignedPaths, pathProgress, type LearnerRecords } from '../../server/utils/progress'
+import { assignedPaths, pathProgress, type LearnerRecords } from '../../server/domain/learning/path-progress'
 import type { DepartmentFigures, HrStatus } from '../../shared/schemas/hr'
 import type { SignedIn } from './accounts'
 import { completeCourse, library, playScenario, takeQuiz } from './learning'

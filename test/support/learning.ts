@@ -2,8 +2,8 @@ import { expect } from 'vitest'
 import type { QuizAnswer } from '../../shared/schemas/learning'
 import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
 import { loadContent } from '../../scripts/content-files'
-import { sampleAnswer } from '../../server/utils/grading'
-import { addScores, scenarioResult } from '../../server/utils/scenario-engine'
+import { sampleAnswer } from '../../server/domain/quiz/grading'
+import { addScores, scenarioResult } from '../../server/domain/scenario/scenario-engine'
 import type { SignedIn } from './accounts'
 
 // Tests act as learners through HTTP; they know the answers because they read content/.

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkContent, formatContentError } from '../../server/utils/content-library'
+import { checkContent, formatContentError } from '../../server/domain/content/content-library'
 
 const VALID = 'test/fixtures/content-valid'
 

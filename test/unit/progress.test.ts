@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkContent } from '../../server/utils/content-library'
-import { assignedPaths, learnerStatus, pathProgress, type LearnerRecords } from '../../server/utils/progress'
+import { checkContent } from '../../server/domain/content/content-library'
+import { assignedPaths, learnerStatus, pathProgress, type LearnerRecords } from '../../server/domain/learning/path-progress'
 
 function load(dir: string, files = new Map<string, string>(), root = dir) {
   for (const name of readdirSync(dir)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ScenarioDefinition } from '../../shared/schemas/content'
-import { addScores, applyChoice, presentNode, scenarioResult } from '../../server/utils/scenario-engine'
+import { addScores, applyChoice, presentNode, scenarioResult } from '../../server/domain/scenario/scenario-engine'
 
 const scenario: ScenarioDefinition = {
   id: 'sample', title: 'Sample', course: 'sample', channel: 'phone', summary: 'A sample conversation.', pitfalls: [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QuizDefinition, QuizQuestion, ScenarioDefinition } from '../../shared/schemas/content'
-import { analyseQuiz, questionFlags, type AttemptForAnalysis } from '../../server/utils/quiz-analysis'
-import { analyseScenario, nodesInOrder, type RunForAnalysis } from '../../server/utils/scenario-analysis'
+import { analyseQuiz, questionFlags, type AttemptForAnalysis } from '../../server/domain/trainer/quiz-analysis'
+import { analyseScenario, nodesInOrder, type RunForAnalysis } from '../../server/domain/trainer/scenario-analysis'
 import { correlationOf, medianOf } from '../../server/utils/statistics'
 
 describe('statistics', () => {

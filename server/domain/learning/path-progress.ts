@@ -1,5 +1,5 @@
-import type { LearningPath } from '../../shared/schemas/content'
-import type { ContentLibrary } from './content-library'
+import type { LearningPath } from '../../../shared/schemas/content'
+import type { ContentLibrary } from '../content/content-library'
 
 // Pure progress rules: which paths apply to a learner, what each requires, how much
 // of it is done in the current certification cycle.

@@ -1,5 +1,5 @@
-import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
-import { scenarioMaxScores } from './content-library'
+import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
+import { scenarioMaxScores } from '../content/content-library'
 
 // Role-play rules as plain functions: what the learner sees at a node, what a
 // choice does, and the final per-skill result.

@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose'
-import type { LearnerRecord } from '../models/learner-record'
-import type { LearnerRecords, PathProgress } from './progress'
+import type { LearnerRecord } from '../../models/learner-record'
+import type { LearnerRecords, PathProgress } from './path-progress'
 
 // Pure: a learner's facts in, their summary out. refreshLearner writes what these
 // return; the HR benchmark builds summaries in bulk with the same functions.
 
-/** The learner's facts, shaped for the progress rules (server/utils/progress.ts). */
+/** The learner's facts, shaped for the progress rules (server/domain/learning/path-progress.ts). */
 export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts' | 'scenarioRuns' | 'certificates'>): LearnerRecords & { lastActivityAt?: Date } {
   const byId = (rows: { id: string, at: Date }[]) => {
     const map = new Map<string, Date[]>()

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { parseCsv } from '../../shared/csv'
-import { ImportRow } from '../../shared/schemas/accounts'
-import type { FieldError } from './input'
-import { DepartmentModel } from '../models/department'
-import { UserModel } from '../models/user'
+import { parseCsv } from '../../../shared/csv'
+import { ImportRow } from '../../../shared/schemas/accounts'
+import type { FieldError } from '../../utils/input'
+import { DepartmentModel } from '../../models/department'
+import { UserModel } from '../../models/user'
 
 const COLUMNS = {
   name: ['name', 'full name'],

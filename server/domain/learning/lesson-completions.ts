@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import { LessonCompletionModel } from '../models/lesson-completion'
+import { LessonCompletionModel } from '../../models/lesson-completion'
 import { getLearnerRecord, noteFacts } from './learner-record'
 
 /**

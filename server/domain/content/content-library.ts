@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import {
   CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
   type Skill,
-} from '../../shared/schemas/content.ts'
+} from '../../../shared/schemas/content.ts'
 
 // Parses and cross-checks everything under content/. Pure: it takes file texts and
 // returns the library plus one error per problem, so the CLI checker

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose'
-import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
-import { ScenarioRunModel, type ScenarioRun } from '../models/scenario-run'
-import { getLearnerRecord, noteFacts } from './learner-record'
+import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
+import { ScenarioRunModel, type ScenarioRun } from '../../models/scenario-run'
+import { getLearnerRecord, noteFacts } from '../learning/learner-record'
 import { addScores, applyChoice, presentNode, scenarioResult } from './scenario-engine'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }

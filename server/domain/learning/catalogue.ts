@@ -1,4 +1,4 @@
-import type { ContentLibrary, LessonEntry } from './content-library'
+import type { ContentLibrary, LessonEntry } from '../content/content-library'
 
 // What learners may see of the library: no answer keys, no scores, no routes
 // through a scenario.

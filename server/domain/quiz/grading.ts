@@ -1,5 +1,5 @@
-import type { QuizAnswer } from '../../shared/schemas/learning'
-import type { QuizDefinition, QuizQuestion } from '../../shared/schemas/content'
+import type { QuizAnswer } from '../../../shared/schemas/learning'
+import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 
 // Quiz rules as plain functions: drawing, what the browser may see, grading, reveal.
 

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import { LearnerSummaryModel } from '../models/learner-summary'
+import { LearnerSummaryModel } from '../../models/learner-summary'
 
 // The HR dashboards' copy of the learner summaries, held in this process.
 //

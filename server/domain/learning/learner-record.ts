@@ -1,5 +1,5 @@
 import { Types } from 'mongoose'
-import { LearnerRecordModel, type LearnerRecord } from '../models/learner-record'
+import { LearnerRecordModel, type LearnerRecord } from '../../models/learner-record'
 
 const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {} }
 

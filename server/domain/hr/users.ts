@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose'
-import type { PublicUser, Role } from '../../shared/schemas/accounts'
-import { DepartmentModel } from '../models/department'
-import type { CurrentUser } from './auth'
+import type { PublicUser, Role } from '../../../shared/schemas/accounts'
+import { DepartmentModel } from '../../models/department'
+import type { CurrentUser } from '../../utils/auth'
 
 interface UserLike {
   _id?: Types.ObjectId

@@ -1,5 +1,5 @@
-import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
-import { meanOf, medianOf, shareOf } from './statistics'
+import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
+import { meanOf, medianOf, shareOf } from '../../utils/statistics'
 
 // Role-play analysis for trainers, as a pure function of stored runs, split by
 // content version like the quiz analysis. Pass rate and skill averages count

@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose'
-import { CertificateModel } from '../models/certificate'
+import { CertificateModel } from '../../models/certificate'
 import { getLearnerRecord } from './learner-record'
-import type { ContentLibrary } from './content-library'
-import { learnerStatus, type PathProgress } from './progress'
+import type { ContentLibrary } from '../content/content-library'
+import { learnerStatus, type PathProgress } from './path-progress'
 
 // The learner's own view of their paths: progress, what is next, due dates, certificates.
 export async function myLearningView(userId: Types.ObjectId, progress: PathProgress[], library: ContentLibrary, now: Date) {

@@ -1,12 +1,12 @@
 import type {
   DepartmentFigures, DepartmentFilters, DepartmentPerson, DepartmentQuery, DepartmentReport,
   HrList, HrStatus, ListReport, ListRow, OverviewReport, OverviewRow,
-} from '../../shared/schemas/hr'
-import { DepartmentModel } from '../models/department'
-import { summaries, type SummaryEntry } from './hr-summaries'
-import { refreshLearner } from './learner-summary'
+} from '../../../shared/schemas/hr'
+import { DepartmentModel } from '../../models/department'
+import { summaries, type SummaryEntry } from '../learning/summary-cache'
+import { refreshLearner } from '../learning/refresh-learner'
 
-// The HR dashboards read learner summaries only (server/utils/hr-summaries.ts keeps them
+// The HR dashboards read learner summaries only (server/domain/learning/summary-cache.ts keeps them
 // in this process, as refreshLearner writes them), never raw learning history: their cost
 // grows with the number of people shown, not with the number of learning events.
 // Deactivated people are left out. Time-dependent states are derived here, from dates.

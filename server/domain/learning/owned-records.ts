@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { Types } from 'mongoose'
-import { QuizAttemptModel } from '../models/quiz-attempt'
-import { ScenarioRunModel } from '../models/scenario-run'
+import { QuizAttemptModel } from '../../models/quiz-attempt'
+import { ScenarioRunModel } from '../../models/scenario-run'
 
 // Learners reach their own attempts and runs; trainers and admins may open anyone's
 // to review them. Anyone else asking for someone else's record gets a 404, so ids

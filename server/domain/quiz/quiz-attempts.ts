@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose'
-import type { QuizDefinition, QuizQuestion } from '../../shared/schemas/content'
-import type { QuizAnswer } from '../../shared/schemas/learning'
-import type { LearnerRecord } from '../models/learner-record'
-import { QuizAttemptModel, type QuizAttempt } from '../models/quiz-attempt'
-import type { ContentLibrary } from './content-library'
-import { getLearnerRecord, noteFacts } from './learner-record'
+import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
+import type { QuizAnswer } from '../../../shared/schemas/learning'
+import type { LearnerRecord } from '../../models/learner-record'
+import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
+import type { ContentLibrary } from '../content/content-library'
+import { getLearnerRecord, noteFacts } from '../learning/learner-record'
 import { correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
