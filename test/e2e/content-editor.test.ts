@@ -18,7 +18,8 @@ const LESSON = `lessons/${COURSE}/09-closing-a-call.md`
 async function editLine(page: Page, start: string, backspaces: number, typed: string) {
   const line = page.locator('.cm-line', { hasText: start }).first()
   await line.click()
-  await page.keyboard.press('End')
+  // End moves to the next wrap point of a wrapped line; pressed again, on to the line's end.
+  for (let i = 0; i < 8; i++) await page.keyboard.press('End')
   for (let i = 0; i < backspaces; i++) await page.keyboard.press('Backspace')
   await page.keyboard.type(typed)
 }
