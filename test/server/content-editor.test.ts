@@ -226,6 +226,11 @@ describe('content editor, files mode', () => {
       await db.close()
     }
   })
+
+  it('leaves a folder that npm run content:check accepts after every save, rename and delete above', () => {
+    const out = execFileSync(process.execPath, ['scripts/content-check.ts', dir], { encoding: 'utf8' })
+    expect(out).toContain('content OK')
+  })
 })
 
 describe('content editor, Git mode', () => {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
@@ -5,13 +6,15 @@ import { parseMarkdown } from '@nuxtjs/mdc/runtime'
 import { CONTENT_FOLDERS, type ContentFolder } from '../../../shared/schemas/content-editor'
 import { ContentChangeModel } from '../../models/content-change'
 import { pathPreview, quizPreview, scenarioPreview } from '../trainer/content-previews'
+import { withCoverageTable } from '../../../scripts/coverage-markers'
+import { coverageTable } from './concept-coverage'
 import { checkContent, contentVersion, formatContentError, type ContentError, type ContentLibrary } from './content-library'
 import { readContentFolder } from './content-folder'
 import { fieldLine } from './content-lines'
 import { contentDir, contentWriteMode, invalidateContentStatus, readServedFiles } from './content-store'
 import { templateFor } from './content-templates'
 import {
-  changedFiles, commitEdits, deleteBranch, gitSettings, isAncestor, listBranches, openPullRequest,
+  changedFiles, commitEdits, readGuide, deleteBranch, gitSettings, isAncestor, listBranches, openPullRequest,
   pushBranch, readTreeFiles, revParse, serialised, syncWorkingCopy, type GitSettings, type TreeEdit,
 } from './content-git'
 
@@ -227,7 +230,7 @@ interface Edit { kind: 'save' | 'rename' | 'delete', path: string, to?: string, 
 
 function refuseIfChecked(before: Map<string, string>, after: Map<string, string>, paths: string[], text?: string, textPath?: string) {
   const was = libraryErrors(before)
-  const { errors } = checkContent(after)
+  const { library, errors } = checkContent(after)
   const own = errors.filter(e => !isWarning(e) && paths.some(p => e.file === label(p)))
   const elsewhere = newErrorsElsewhere(was, errors, paths)
   if (own.length || elsewhere.length) {
@@ -238,7 +241,14 @@ function refuseIfChecked(before: Map<string, string>, after: Map<string, string>
       data: { errors: lines, findings: text !== undefined && textPath ? findingsOf(errors, textPath, text) : [] },
     })
   }
-  return errors.filter(e => isWarning(e) && paths.some(p => e.file === label(p))).map(formatContentError)
+  return { library, warnings: errors.filter(e => isWarning(e) && paths.some(p => e.file === label(p))).map(formatContentError) }
+}
+
+/** The guide's coverage table is generated from the files (npm run content:coverage): an edit that changes it updates it too. */
+function guideEdit(readme: string | undefined, library: ContentLibrary): TreeEdit[] {
+  if (readme === undefined) return []
+  const updated = withCoverageTable(readme, coverageTable(library))
+  return updated !== undefined && updated !== readme ? [{ path: 'README.md', text: updated }] : []
 }
 
 function applyEdit(files: Map<string, string>, edit: Edit): { after: Map<string, string>, tree: TreeEdit[], paths: string[] } {
@@ -267,8 +277,9 @@ async function editFiles(editor: Editor, edit: Edit) {
   return serialised(async () => {
     const files = readContentFolder(root)
     const { after, tree, paths } = applyEdit(files, edit)
-    const warnings = refuseIfChecked(files, after, paths, edit.text, edit.path)
-    for (const change of tree) {
+    const { library, warnings } = refuseIfChecked(files, after, paths, edit.text, edit.path)
+    const guide = join(root, 'README.md')
+    for (const change of [...tree, ...guideEdit(existsSync(guide) ? readFileSync(guide, 'utf8') : undefined, library)]) {
       const target = join(root, change.path)
       if (change.text === undefined) {
         await rm(target)
@@ -309,7 +320,8 @@ async function editGit(editor: Editor, edit: Edit) {
     if (edit.change && !git.tip) throw createError({ statusCode: 404, statusMessage: `You have no unpublished change "${edit.change}".` })
     const { after, tree, paths } = applyEdit(shot.files, edit)
     await otherTrainersTouching(git, editor, paths)
-    const warnings = refuseIfChecked(shot.files, after, paths, edit.text, edit.path)
+    const { library, warnings } = refuseIfChecked(shot.files, after, paths, edit.text, edit.path)
+    tree.push(...guideEdit(await readGuide(settings, git.parent), library))
     const what = edit.kind === 'rename' ? `content/${edit.path} to content/${edit.to}` : `content/${edit.path}`
     const commit = await commitEdits(settings, git.parent, tree, editor, `${COMMIT_VERB[edit.kind]} ${what}\n\nSaved in Rapport's content editor by ${editor.name}.`)
     if (!(await pushBranch(settings, commit, git.branch))) {

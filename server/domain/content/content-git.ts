@@ -142,6 +142,13 @@ export async function readTreeFiles(settings: GitSettings, commit: string): Prom
   return new Map(files)
 }
 
+/** The trainer's guide (README.md of the content folder) at a commit, if there is one. */
+export async function readGuide(settings: GitSettings, commit: string): Promise<string | undefined> {
+  const path = settings.prefix ? `${settings.prefix}/README.md` : 'README.md'
+  const { code, stdout } = await runGit(settings, ['cat-file', 'blob', `${commit}:${path}`], { allowFail: true })
+  return code === 0 ? stdout : undefined
+}
+
 export interface TreeEdit { path: string, text?: string }
 
 /**

@@ -3,7 +3,7 @@ import { EditorCheckBody, MAX_CONTENT_BYTES } from '#shared/schemas/content-edit
 // The checker over the whole library with the draft in place, and a preview of the draft.
 // Nothing is written or recorded; the draft goes back to the trainer who sent it.
 export default defineEventHandler(async (event) => {
-  const user = await requireRole(event, TRAINER_ROLES)
+  const user = await requireRole(event, TRAINERS)
   limitBody(event, MAX_CONTENT_BYTES * 2)
   const { path, text, change } = await readValidBody(event, EditorCheckBody)
   return checkDraft(user, path, text, change)
