@@ -51,7 +51,10 @@ describe('content editor, files mode', () => {
       { email: 'staff@editor.test', role: 'staff' },
       { email: 'hr@editor.test', role: 'hr' },
     ])
-    ;[trainer, admin, staff, hr] = await Promise.all(['trainer', 'admin', 'staff', 'hr'].map(r => signIn(server, `${r}@editor.test`)))
+    trainer = await signIn(server, 'trainer@editor.test')
+    admin = await signIn(server, 'admin@editor.test')
+    staff = await signIn(server, 'staff@editor.test')
+    hr = await signIn(server, 'hr@editor.test')
   })
   afterAll(async () => {
     await server?.stop()

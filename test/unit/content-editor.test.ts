@@ -105,5 +105,5 @@ describe('templates from the trainer\'s guide', () => {
     files.set(path, templateFor(readme, path)!.replace(/^order: .*$/m, 'order: 99'))
     const { errors } = checkContent(files)
     expect(errors.filter(e => e.file === `content/${path}`)).toEqual([])
-  })
+  }, 30_000)
 })
