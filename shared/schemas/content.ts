@@ -103,7 +103,12 @@ export const ScenarioChoice = z.strictObject({
   next: Slug,
   feedback: z.string().min(5),
   scores: z.partialRecord(Skill, z.number().int().min(-5).max(5)).default({}),
+  // The pass rule (content/README.md) reads these: a reply that falls into one of the
+  // scenario's named pitfalls, and a reply that repairs an earlier pitfall.
+  pitfall: Slug.optional(),
+  recovery: z.literal(true).optional(),
 })
+export type ScenarioChoice = z.infer<typeof ScenarioChoice>
 
 export const ScenarioNode = z.strictObject({
   customer: z.string().min(1).optional(),
