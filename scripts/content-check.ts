@@ -1,10 +1,14 @@
-// Validates every file under content/ (or the folder given): schema errors, cross-references
-// and the validity check (test-wise strategies against every quiz and role-play), one line
-// per problem as `file: field: problem`. Warnings are printed too; exits 1 on any error.
-import { existsSync } from 'node:fs'
+// Validates every file under content/ (or the folder given): schema errors, cross-references,
+// the coverage table and the validity check (test-wise strategies against every quiz and
+// role-play), one line per problem as `file: field: problem`. Warnings are printed too;
+// exits 1 on any error. `--figures` also prints what the validity check measured per file.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { coverageTable } from '../server/domain/content/concept-coverage.ts'
 import { formatContentError, isBlocking } from '../server/domain/content/content-library.ts'
 import { percent, toNumber } from '../server/domain/content/content-validity.ts'
 import { loadContent } from './content-files.ts'
+import { withCoverageTable } from './coverage-markers.ts'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--figures')
@@ -15,12 +19,20 @@ if (!existsSync(root)) {
   process.exit(1)
 }
 const { library, errors, validity } = loadContent(root)
+// The coverage table in the trainer's guide must say what the files say.
+const readme = join(root, 'README.md')
+if (existsSync(readme)) {
+  const text = readFileSync(readme, 'utf8')
+  const updated = withCoverageTable(text, coverageTable(library))
+  if (updated !== undefined && updated !== text) {
+    errors.push({ file: readme, field: 'coverage', message: 'the coverage table is out of date: run npm run content:coverage' })
+  }
+}
 const blocking = errors.filter(isBlocking)
 const warnings = errors.filter(e => !isBlocking(e))
 for (const e of [...blocking, ...warnings]) console.error(formatContentError(e))
 
 if (verbose) {
-  // --figures: what the validity check measured, per file, whether or not it is a problem.
   for (const [id, v] of validity.quizzes) {
     console.log(`${library.quizzes.get(id)!.file}: guessing passes ${percent(v.guessPass)}; correct option longest in ${v.longest.longest}/${v.longest.single} single-choice questions`)
   }

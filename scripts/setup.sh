@@ -50,9 +50,24 @@ ensure_deps() {
 # never uses the index and every lookup, update and delete by _id scans the table.
 # Writing the lookup like the index makes them index searches. See docs/decisions.md.
 FERRETDB_BUILD="$FERRETDB_VERSION+id-index"
+
+# True when the binary runs and names the expected version. Its whole output is read
+# before matching: `"$bin" --version | grep -q` under pipefail failed now and then,
+# because grep -q exits at the first match and FerretDB's next write got SIGPIPE.
+ferretdb_runs() {
+  local out
+  out="$("$1" --version 2>/dev/null)" || return 1
+  [[ "$out" == *"$FERRETDB_VERSION"* ]]
+}
+
+ferretdb_ready() {
+  local bin="$ROOT/.tools/bin/ferretdb"
+  [ -x "$bin" ] && [ "$(cat "$bin.build" 2>/dev/null)" = "$FERRETDB_BUILD" ] && ferretdb_runs "$bin"
+}
+
 ensure_ferretdb() {
   local bin="$ROOT/.tools/bin/ferretdb"
-  if [ -x "$bin" ] && [ "$(cat "$bin.build" 2>/dev/null)" = "$FERRETDB_BUILD" ] && "$bin" --version 2>/dev/null | grep -q "$FERRETDB_VERSION"; then return; fi
+  if ferretdb_ready; then return; fi
   command -v go >/dev/null || fail "MONGODB_URI is not set and Go is not installed: set MONGODB_URI to a MongoDB server, or install Go so the embedded FerretDB can be built."
   say "building FerretDB $FERRETDB_VERSION with $(go version | cut -d' ' -f3) (once, into .tools/bin)"
   local src="$ROOT/.tools/src/ferretdb-$FERRETDB_VERSION" dir
@@ -69,7 +84,7 @@ ensure_ferretdb() {
     say "the machine's Go could not build FerretDB; retrying with GOTOOLCHAIN=go1.24.3"
     (cd "$src" && GOTOOLCHAIN=go1.24.3 go build -o "$bin" ./cmd/ferretdb) || fail "FerretDB did not build: set MONGODB_URI to a MongoDB server instead."
   fi
-  "$bin" --version | grep -q "$FERRETDB_VERSION" || fail "the FerretDB build at $bin does not start."
+  ferretdb_runs "$bin" || fail "the FerretDB build at $bin does not start."
   echo "$FERRETDB_BUILD" > "$bin.build"
 }
 

@@ -120,7 +120,7 @@ describe('content checker', () => {
       'test/fixtures/content-broken/quizzes/greeting-basics-quiz.yml: questions.0.options: a single-choice question needs exactly one correct option, found 2',
       'test/fixtures/content-broken/paths/greeting-path.yml: requires.quizzes.1: names quiz "no-such-quiz", which does not exist',
     ])
-  }, 30_000)
+  }, 60_000) // two Node start-ups: seconds each on a loaded machine
 })
 
 // The validity check: test-wise strategies played against every quiz and scenario.
@@ -189,7 +189,7 @@ describe('validity check', () => {
       code = (error as { status: number }).status
     }
     expect(code).toBe(1)
-  }, 30_000)
+  }, 60_000)
 
   /** Checker lines after editing the valid fixture's scenario, without the warning marker. */
   const ruleLines = (edit: (t: string) => string) => {
