@@ -28,13 +28,13 @@ const STRATEGY_WORDS: Record<Strategy, string> = {
 // ---------------------------------------------------------------- exact fractions
 
 export interface Fraction { n: bigint, d: bigint }
-const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b))
+const gcd = (a: bigint, b: bigint): bigint => (b === BigInt(0) ? (a < BigInt(0) ? -a : a) : gcd(b, a % b))
 function reduce({ n, d }: Fraction): Fraction {
-  const g = gcd(n, d) || 1n
+  const g = gcd(n, d) || BigInt(1)
   return { n: n / g, d: d / g }
 }
 const add = (a: Fraction, b: Fraction) => reduce({ n: a.n * b.d + b.n * a.d, d: a.d * b.d })
-export const toNumber = (f: Fraction) => Number(f.n * 1_000_000_000n / f.d) / 1_000_000_000
+export const toNumber = (f: Fraction) => Number(f.n * BigInt(1_000_000_000) / f.d) / 1_000_000_000
 export const percent = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`
 
 // ---------------------------------------------------------------- scenarios
@@ -94,7 +94,7 @@ export function scenarioRoutes(scenario: ScenarioDefinition): Route[] | undefine
     }
     return true
   }
-  return walk(scenario.start, [], {}, { n: 1n, d: 1n }) ? routes : undefined
+  return walk(scenario.start, [], {}, { n: BigInt(1), d: BigInt(1) }) ? routes : undefined
 }
 
 /** The replies a strategy would pick at a node (more than one when lengths tie). */
@@ -155,7 +155,7 @@ export function scenarioValidity(scenario: ScenarioDefinition): ScenarioValidity
 
   if (!routes) {
     error('nodes', `has more than ${ROUTE_LIMIT} routes; the validity check cannot enumerate them`)
-    return { routeCount: 0, randomPass: { n: 0n, d: 1n }, strategies: { longest: false, shortest: false, first: false, last: false }, bestIsLongest, findings }
+    return { routeCount: 0, randomPass: { n: BigInt(0), d: BigInt(1) }, strategies: { longest: false, shortest: false, first: false, last: false }, bestIsLongest, findings }
   }
 
   // A route follows a strategy when each of its replies is one the strategy would pick.
@@ -166,7 +166,7 @@ export function scenarioValidity(scenario: ScenarioDefinition): ScenarioValidity
     return [strategy, Boolean(passing)]
   })) as Record<Strategy, boolean>
 
-  const randomPass = routes.filter(r => r.passed).reduce((sum, r) => add(sum, r.chance), { n: 0n, d: 1n } as Fraction)
+  const randomPass = routes.filter(r => r.passed).reduce((sum, r) => add(sum, r.chance), { n: BigInt(0), d: BigInt(1) } as Fraction)
   if (toNumber(randomPass) > RANDOM_PASS_LIMIT) {
     error('passThresholds', `random clicking passes ${percent(toNumber(randomPass))} of the time (${randomPass.n}/${randomPass.d}); keep it at ${percent(RANDOM_PASS_LIMIT)} or below with more plausible weak replies or thresholds that need more good choices`)
   }
