@@ -2,15 +2,30 @@ import { createHash } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import {
-  CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
-  type Skill,
+  ConceptList, CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
+  type ConceptEntry, type Skill,
 } from '../../../shared/schemas/content.ts'
+import {
+  libraryLongestShare, quizValidity, scenarioValidity,
+  type Finding, type QuizValidity, type ScenarioValidity, type Severity,
+} from './content-validity.ts'
+import { checkConcepts } from './concept-coverage.ts'
 
 // Parses and cross-checks everything under content/. Pure: it takes file texts and
 // returns the library plus one error per problem, so the CLI checker
 // (scripts/content-check.ts), the server loader and the trainer workspace agree.
 
-export interface ContentError { file: string, field: string, message: string }
+/** A problem in a file; a warning is shown and printed but does not fail the check. */
+export interface ContentError { file: string, field: string, message: string, severity?: 'warning' }
+
+/** What the validity check found per quiz and scenario (by id), for the trainer overview. */
+export interface ContentValidity { quizzes: Map<string, QuizValidity>, scenarios: Map<string, ScenarioValidity> }
+
+/**
+ * Scenario validity findings (test-wise strategies, random clicking, the pass rule) are
+ * reported at this level. Warning until the rewritten scenarios of issue 11 land, then error.
+ */
+export const SCENARIO_VALIDITY_SEVERITY: Severity = 'warning'
 
 export interface LessonEntry extends LessonMeta { file: string, slug: string, path: string }
 export interface Versioned<T> { definition: T, version: string, file: string }
@@ -21,9 +36,12 @@ export interface ContentLibrary {
   quizzes: Map<string, Versioned<QuizDefinition>>
   scenarios: Map<string, Versioned<ScenarioDefinition>>
   paths: Map<string, Versioned<LearningPath>>
+  /** content/concepts.yml, with the file it came from (empty when there is none). */
+  concepts: { file: string, entries: ConceptEntry[] }
 }
 
-export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.message}`
+export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}`
+export const isBlocking = (e: ContentError) => e.severity !== 'warning'
 
 /** A short, stable hash of a definition: results are tied to the version taken. */
 export function contentVersion(definition: unknown): string {
@@ -50,10 +68,10 @@ const baseName = (file: string) => file.split('/').pop()!.replace(/\.(ya?ml|md)$
  * `files` maps paths relative to the content folder (`quizzes/x.yml`) to their text;
  * errors name files as `<root>/<path>`.
  */
-export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[] } {
+export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[], validity: ContentValidity } {
   const errors: ContentError[] = []
   const error = (file: string, field: string, message: string) => errors.push({ file, field, message })
-  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map() }
+  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map(), concepts: { file: `${root}/concepts.yml`, entries: [] } }
 
   // Files that exist but failed to parse: references to them are not reported again.
   const unparsed = new Set<string>()
@@ -82,7 +100,13 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
   for (const [relative, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     const file = `${root}/${relative}`
     const [folder] = relative.split('/')
-    if (folder === 'courses' && /\.ya?ml$/.test(file)) {
+    if (relative === 'concepts.yml') {
+      const list = parseWith(ConceptList, file, readYaml(file, text))
+      if (!list) continue
+      for (const id of duplicates(list.concepts.map(c => c.id))) error(file, 'concepts', `duplicate concept id "${id}"`)
+      library.concepts = { file, entries: list.concepts }
+    }
+    else if (folder === 'courses' && /\.ya?ml$/.test(file)) {
       const course = parseWith(CourseMeta.strict(), file, readYaml(file, text))
       if (!course) continue
       if (course.slug !== baseName(file)) error(file, 'slug', `the course slug "${course.slug}" must match the file name "${baseName(file)}"`)
@@ -135,7 +159,34 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
     error(file, field, message)
   })
   library.lessons.sort((a, b) => a.course.localeCompare(b.course) || a.order - b.order)
-  return { library, errors }
+  const validity = checkValidity(library, errors, root)
+  checkConcepts(library, error)
+  return { library, errors, validity }
+}
+
+/** Test-wise strategies against every quiz and scenario (content-validity.ts). */
+function checkValidity(library: ContentLibrary, errors: ContentError[], root: string): ContentValidity {
+  const validity: ContentValidity = { quizzes: new Map(), scenarios: new Map() }
+  const note = (file: string, f: Finding, severity: Severity = f.severity) => {
+    errors.push({ file, field: f.field, message: f.message, ...(severity === 'warning' ? { severity } : {}) })
+  }
+  const broken = (file: string) => errors.some(e => e.file === file)
+  for (const { definition, file } of library.quizzes.values()) {
+    if (broken(file)) continue
+    const found = quizValidity(definition)
+    validity.quizzes.set(definition.id, found)
+    for (const f of found.findings) note(file, f)
+  }
+  const library_ = libraryLongestShare([...library.quizzes.values()].map(q => q.definition))
+  if (library_) note(`${root}/quizzes`, library_)
+  for (const { definition, file } of library.scenarios.values()) {
+    // A file with problems (a dangling next, a loop, an unreachable node) is not played.
+    if (broken(file)) continue
+    const found = scenarioValidity(definition)
+    validity.scenarios.set(definition.id, found)
+    for (const f of found.findings) note(file, f, f.severity === 'error' ? SCENARIO_VALIDITY_SEVERITY : f.severity)
+  }
+  return validity
 }
 
 type Report = (file: string, field: string, message: string) => void
