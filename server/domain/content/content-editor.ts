@@ -8,7 +8,7 @@ import { ContentChangeModel } from '../../models/content-change'
 import { pathPreview, quizPreview, scenarioPreview } from '../trainer/content-previews'
 import { withCoverageTable } from '../../../scripts/coverage-markers'
 import { coverageTable } from './concept-coverage'
-import { checkContent, contentVersion, formatContentError, type ContentError, type ContentLibrary } from './content-library'
+import { checkContent, contentVersion, formatContentError, isBlocking, type ContentError, type ContentLibrary } from './content-library'
 import { readContentFolder } from './content-folder'
 import { fieldLine } from './content-lines'
 import { contentDir, contentWriteMode, invalidateContentStatus, readServedFiles } from './content-store'
@@ -29,7 +29,7 @@ export interface Editor { id: string, name: string, email: string }
 type Where = 'body' | 'query'
 
 export const fileHash = (text: string) => contentVersion(text)
-const isWarning = (e: ContentError) => (e as { severity?: string }).severity === 'warning'
+const isWarning = (e: ContentError) => !isBlocking(e)
 const label = (path: string) => `content/${path}`
 
 /** content/lessons/soft-skills/02-empathy.md → lessons-soft-skills-02-empathy: the name of a trainer's change to that file. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError } from './content-library'
+import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError, type ContentValidity } from './content-library'
 import { readContentFolder } from './content-folder'
 
 // Where the running app reads content from. Built into the app as the server asset
@@ -10,6 +10,7 @@ import { readContentFolder } from './content-folder'
 export interface ContentStatus {
   library: ContentLibrary
   errors: ContentError[]
+  validity: ContentValidity
   /** A hash of each file's text, keyed like ContentError.file (content/lessons/…): the trainer overview shows it. */
   fileVersions: Map<string, string>
 }
