@@ -6,6 +6,7 @@ import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { UserModel } from '../../models/user'
 import type { ContentLibrary } from '../content/content-library'
 import { sampleAnswer } from '../quiz/grading'
+import { addToQuizSums } from '../trainer/quiz-sums'
 import { assignedPaths, pathItems } from '../learning/path-progress'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -90,6 +91,7 @@ async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: s
   await QuizAttemptModel.updateOne({ _id: attempt._id }, {
     $set: { answers, status: 'submitted', submittedAt, score: graded.score, correct: graded.correct, total: graded.total, passed: graded.passed, results: graded.results },
   })
+  await addToQuizSums({ ...attempt, answers, submittedAt, score: graded.score, passed: graded.passed, results: graded.results })
   await noteFacts(user, { [`quizAttempts.${attempt._id}`]: { quiz: quizId, number: attempt.number, status: 'submitted', startedAt: at, submittedAt, passed: graded.passed, score: graded.score } })
   return graded.passed
 }

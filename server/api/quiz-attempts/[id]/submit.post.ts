@@ -17,6 +17,7 @@ export default defineEventHandler(async (event) => {
         $set: { status: 'submitted', submittedAt, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results },
       })
       graded = (await QuizAttemptModel.findById(attempt._id).lean())!
+      await addToQuizSums(graded)
     }
     // Noted again on a repeated submit, so a request cut off after grading still lands.
     await noteFacts(user.id, { [`quizAttempts.${graded._id}`]: { quiz: graded.quiz, number: graded.number, status: 'submitted', startedAt: graded.startedAt, submittedAt: graded.submittedAt, passed: graded.passed, score: graded.score } })
