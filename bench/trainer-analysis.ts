@@ -83,11 +83,11 @@ try {
   await connection.collection('learnerrecords').insertMany([...records.values()])
   // The sums the writer would have built one submission at a time, and its learner markers.
   for (const version of sumAttempts(forAnalysis, entry)) {
-    await connection.collection<{ _id: string }>('quizsums').insertOne({ _id: `${quiz.id}:${version.version}`, quiz: quiz.id, ...version })
+    await connection.collection<{ _id: string } & Record<string, unknown>>('quizsums').insertOne({ _id: `${quiz.id}:${version.version}`, quiz: quiz.id, ...version })
   }
   const markers = [...new Set(forAnalysis.flatMap(a => [`${quiz.id}|${a.user}`, `${quiz.id}|${a.version}|${a.user}`]))]
   await connection.collection<{ _id: string }>('quizlearners').insertMany(markers.map(_id => ({ _id })))
-  await connection.collection<{ _id: string }>('quizsums').insertOne({ _id: '~built-from-attempts', at: new Date() })
+  await connection.collection<{ _id: string } & Record<string, unknown>>('quizsums').insertOne({ _id: '~built-from-attempts', at: new Date() })
   await connection.close()
   const seedSeconds = (performance.now() - seeded) / 1000
 

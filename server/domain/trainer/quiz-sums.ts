@@ -1,3 +1,4 @@
+import type { Collection, UpdateFilter } from 'mongodb'
 import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
@@ -27,13 +28,17 @@ export interface SubmittedAttemptForSums {
 }
 
 const sumsId = (quiz: string, version: string) => `${quiz}:${version}`
+// Both collections are keyed by strings (the schemas say so; the driver's types default to ObjectId).
+type SumsDoc = { _id: string } & Record<string, unknown>
+const sumsCollection = () => QuizSumsModel.collection as unknown as Collection<SumsDoc>
+const markerCollection = () => QuizLearnerModel.collection as unknown as Collection<{ _id: string }>
 /** Marks that the sums were built from the attempts stored before they existed. */
 const BUILT = '~built-from-attempts'
 
 /** Inserts the "counted" markers; says for each whether it is new (a learner not counted yet). */
 async function newMarkers(ids: string[]): Promise<boolean[]> {
   try {
-    await QuizLearnerModel.collection.insertMany(ids.map(_id => ({ _id })), { ordered: false })
+    await markerCollection().insertMany(ids.map(_id => ({ _id })), { ordered: false })
     return ids.map(() => true)
   }
   catch (error) {
@@ -67,13 +72,13 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums) {
     $set: { quiz: attempt.quiz, version: attempt.version, ...Object.fromEntries(snapshot.map(q => [`questions.${q.id}.definition`, q])) },
     $min: { firstAt: at },
     $max: { lastAt: at },
-  }
+  } as unknown as UpdateFilter<SumsDoc> // dotted paths under questions.<id>
   const filter = { _id: sumsId(attempt.quiz, attempt.version) }
   // Two first submissions of a version at once: one upsert inserts, the other meets the
   // unique _id and is applied again as an update.
-  await QuizSumsModel.collection.updateOne(filter, update, { upsert: true }).catch((error) => {
+  await sumsCollection().updateOne(filter, update, { upsert: true }).catch((error) => {
     if (!isDuplicateKey(error)) throw error
-    return QuizSumsModel.collection.updateOne(filter, update, { upsert: true })
+    return sumsCollection().updateOne(filter, update, { upsert: true })
   })
 }
 
@@ -96,7 +101,7 @@ let built: Promise<void> | null = null
  */
 function buildFromStoredAttempts(quizIds: readonly string[]) {
   built ??= (async () => {
-    const sums = QuizSumsModel.collection as unknown as import('mongodb').Collection<{ _id: string }>
+    const sums = sumsCollection()
     if (await sums.findOne({ _id: BUILT })) return
     for (const quiz of quizIds) {
       const attempts = await quizAttemptsForAnalysis(quiz)
@@ -120,7 +125,7 @@ export async function quizSumsOf(quiz: string, quizIds: readonly string[]): Prom
   await buildFromStoredAttempts(quizIds)
   // A handful of documents per quiz (one per version ever taken), so this filter's scan on
   // FerretDB reads a small collection whatever the number of attempts.
-  const docs = await QuizSumsModel.collection.find({ quiz }).toArray() as unknown as StoredSums[]
+  const docs = await sumsCollection().find({ quiz }).toArray() as unknown as StoredSums[]
   return docs.map(fromStored)
 }
 

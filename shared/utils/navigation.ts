@@ -1,19 +1,18 @@
-import type { Role } from './schemas/accounts'
+import type { Role } from '../schemas/accounts'
+import { ADMINS, EVERYONE, HR_STAFF, TRAINERS } from './roles'
 
 export interface NavItem { to: string, label: string, roles: readonly Role[] }
-
-const EVERYONE = ['staff', 'trainer', 'hr', 'admin'] as const
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/learn', label: 'My learning', roles: EVERYONE },
   { to: '/courses', label: 'Courses', roles: EVERYONE },
-  { to: '/trainer', label: 'Content', roles: ['trainer', 'admin'] },
-  { to: '/trainer/review', label: 'Review', roles: ['trainer', 'admin'] },
-  { to: '/hr', label: 'HR dashboard', roles: ['hr', 'admin'] },
-  { to: '/hr/lists', label: 'Action lists', roles: ['hr', 'admin'] },
-  { to: '/admin/users', label: 'People', roles: ['hr', 'admin'] },
-  { to: '/admin/import', label: 'Import staff', roles: ['hr', 'admin'] },
-  { to: '/admin/departments', label: 'Departments', roles: ['admin'] },
+  { to: '/trainer', label: 'Content', roles: TRAINERS },
+  { to: '/trainer/review', label: 'Review', roles: TRAINERS },
+  { to: '/hr', label: 'HR dashboard', roles: HR_STAFF },
+  { to: '/hr/lists', label: 'Action lists', roles: HR_STAFF },
+  { to: '/admin/users', label: 'People', roles: HR_STAFF },
+  { to: '/admin/import', label: 'Import staff', roles: HR_STAFF },
+  { to: '/admin/departments', label: 'Departments', roles: ADMINS },
 ]
 
 export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includes(role))
