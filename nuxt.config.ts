@@ -33,6 +33,9 @@ export default defineNuxtConfig({
     trustProxy: false,
     // Seed the demo organisation into an empty database at start-up (NUXT_DEMO_SEED=true; the dev script sets it).
     demoSeed: false,
+    // A lesson may be marked read once this share of its estimated minutes has passed
+    // since the learner opened it (NUXT_READING_FLOOR_PERCENT; tests set 0 or a small value).
+    readingFloorPercent: 30,
     public: {
       appVersion: version,
       // An organisation may open its courses to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false).

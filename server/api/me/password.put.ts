@@ -11,6 +11,6 @@ export default defineEventHandler(async (event) => {
   const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { passwordHash: await hashUserPassword(newPassword) }, $inc: { sessionVersion: 1 } }, { returnDocument: 'after' }).lean()
   // Other sessions end; this one carries on with the new version.
   await startSession(event, updated!)
-  await recordAudit(current, 'user.password-change', current.id)
+  await recordAudit(current, 'user.password-change', current.id, {}, { subject: current.id })
   return { changed: true }
 })

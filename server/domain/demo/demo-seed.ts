@@ -96,7 +96,7 @@ async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: s
 
 async function playScenario(library: ContentLibrary, user: Types.ObjectId, scenarioId: string, skill: number, at: Date, random: () => number) {
   const { definition: scenario, version } = library.scenarios.get(scenarioId)!
-  let run = await startRun(user, scenario, version, at)
+  let run = await startRun(library, user, scenario, version, at)
   let clock = at.getTime()
   while (run.status === 'in-progress') {
     const choices = scenario.nodes[run.node]!.choices
@@ -125,7 +125,10 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
     last = new Date(at.getTime() + DAY / 2)
     if (item.kind === 'lesson') {
       const [course, lesson] = item.id.split('/') as [string, string]
-      await completeLesson(user._id, course, lesson, at)
+      // Read as a learner reads: opened, then marked read after the estimated minutes.
+      const minutes = library.lessons.find(l => l.course === course && l.slug === lesson)?.minutes ?? 5
+      await openLesson(user._id, course, lesson, new Date(at.getTime() - minutes * 60_000))
+      await completeLesson(user._id, course, lesson, { minutes, percent: 100 }, at)
     }
     else if (item.kind === 'quiz') {
       if (!await takeQuiz(library, user._id, item.id, skill, at, random)) {

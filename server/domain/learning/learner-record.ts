@@ -1,7 +1,7 @@
 import { Types } from 'mongoose'
 import { LearnerRecordModel, type LearnerRecord } from '../../models/learner-record'
 
-const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {} }
+const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {}, lessonOpens: {}, remedies: {} }
 
 export const asObjectId = (id: Types.ObjectId | string) => typeof id === 'string' ? new Types.ObjectId(id) : id
 

@@ -1,8 +1,13 @@
 import type { Types } from 'mongoose'
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
+import type { LearnerRecord } from '../../models/learner-record'
 import { ScenarioRunModel, type ScenarioRun } from '../../models/scenario-run'
+import type { ContentLibrary } from '../content/content-library'
+import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteFacts } from '../learning/learner-record'
-import { addScores, applyChoice, presentNode, scenarioResult } from './scenario-engine'
+import { attemptCycleStart, attemptPolicy, type AttemptPolicy } from '../quiz/quiz-attempts'
+import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
+import { addScores, applyChoice, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult } from './scenario-engine'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }
 
@@ -16,13 +21,35 @@ export async function runsOf(user: Types.ObjectId, scenarioId: string) {
 }
 
 /**
+ * The learner's runs of this role-play and what they may do next, read off their record
+ * (pure): the file's attemptLimit and cooldown, if it sets them, plus any remedies.
+ * Abandoned runs (the file changed mid-run) do not count.
+ */
+export function runPolicyFrom(library: ContentLibrary, record: LearnerRecord, scenario: ScenarioDefinition, now: Date) {
+  const since = attemptCycleStart(library, record, scenario.id, now, 'scenarios')
+  const runs = Object.entries(record.scenarioRuns)
+    .filter(([, r]) => r.scenario === scenario.id)
+    .map(([id, r]) => ({ ...r, _id: id, startedAt: new Date(r.startedAt), completedAt: r.completedAt ? new Date(r.completedAt) : undefined }))
+    .sort((a, b) => a.number - b.number)
+  const finished = runs.filter(r => r.status === 'completed' && r.startedAt >= since).map(r => ({ submittedAt: r.completedAt, passed: r.passed }))
+  const grants = { extra: extraAttempts(record.remedies, 'scenario', scenario.id, since), cooldownLiftedAt: cooldownLiftedAt(record.remedies, 'scenario', scenario.id) }
+  const rules = { attemptLimit: scenario.attemptLimit, cooldownMinutes: scenario.cooldownMinutes, noun: 'role-play' as const, blockWhenPassed: false }
+  return { runs, policy: attemptPolicy(rules, finished, now, grants) }
+}
+
+export async function loadRunPolicy(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, now: Date) {
+  return runPolicyFrom(library, await getLearnerRecord(user), scenario, now)
+}
+
+/**
  * Resumes the run in progress or starts a new one; a run on an edited scenario is set
  * aside. Call under the learner's lock.
  */
-export async function startRun(user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
-  const runs = await runsOf(user, scenario.id)
+export async function startRun(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
+  const { runs, policy } = await loadRunPolicy(library, user, scenario, now)
   const open = runs.find(r => r.status === 'in-progress')
   if (open && open.version === version) return (await ScenarioRunModel.findById(open._id).lean())!
+  if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
   if (open) {
     await ScenarioRunModel.updateOne({ _id: open._id }, { $set: { status: 'abandoned' } })
     await noteFacts(user, { [`scenarioRuns.${open._id}.status`]: 'abandoned' })
@@ -37,6 +64,7 @@ export async function startRun(user: Types.ObjectId, scenario: ScenarioDefinitio
     status: 'in-progress',
     node: scenario.start,
     nodeShownAt: now,
+    choiceOrder: drawChoiceOrder(scenario),
     steps: [],
     scores: {},
     startedAt: now,
@@ -79,6 +107,7 @@ export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, versio
     node,
     customer: scenario.nodes[node]!.customer ?? '',
     choice: choiceId,
+    shown: orderedChoices(scenario, node, run.choiceOrder as Record<string, string[]>).map(c => c.id),
     reply: applied.choice.text,
     feedback: applied.choice.feedback,
     scores: applied.choice.scores,
@@ -97,27 +126,71 @@ export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, versio
   return { kind: 'applied', run: updated }
 }
 
-export function runView(run: RunDoc, scenario: ScenarioDefinition) {
+/**
+ * What a run's review may show the learner: the full review (the replies not taken with
+ * their scores, the best route) once they have passed, or have no attempt left, or when the
+ * file says after-each-attempt; otherwise only their own replies with the feedback on each.
+ * A trainer reviewing someone else's run always sees it all.
+ */
+export function runReveal(scenario: ScenarioDefinition, passed: boolean, policy: Pick<AttemptPolicy, 'remaining'> | null): boolean {
+  if (!policy) return true
+  if (scenario.review === 'never') return false
+  if (scenario.review === 'after-each-attempt') return true
+  return passed || policy.remaining === 0
+}
+
+export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: AttemptPolicy | null = null) {
+  const order = run.choiceOrder as Record<string, string[]> | undefined
   const base = {
     id: String(run._id),
     scenario: { id: scenario.id, title: scenario.title, course: scenario.course, channel: scenario.channel, summary: scenario.summary, persona: scenario.persona },
     number: run.number,
     status: run.status,
     version: run.version,
-    transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms })),
-    node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node) : null,
+    transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms, shown: s.shown ?? [] })),
+    node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node, order) : null,
+    attempts: policy ? { used: policy.used, limit: policy.limit, remaining: policy.remaining, extra: policy.extra, afterLast: policy.afterLast } : null,
   }
-  if (run.status !== 'completed') return { ...base, result: null }
+  if (run.status !== 'completed') return { ...base, result: null, review: null }
   const result = scenarioResult(scenario, run.scores as Partial<Record<Skill, number>>, run.node)
+  const passed = run.passed ?? result.passed
+  const full = runReveal(scenario, passed, policy)
   return {
     ...base,
     result: {
       ...result,
       // The end node's outcome as recorded; the definition may have changed since.
       result: run.result ?? result.result,
-      passed: run.passed ?? result.passed,
+      passed,
       completedAt: run.completedAt,
       coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: c.at })),
     },
+    review: full
+      ? {
+          full: true as const,
+          steps: run.steps.map(s => ({
+            node: s.node,
+            choice: s.choice,
+            replies: orderedChoices(scenario, s.node, order).map(c => ({ id: c.id, text: c.text, feedback: c.feedback, scores: c.scores, taken: c.id === s.choice })),
+          })),
+          bestRoute: bestRoute(scenario),
+        }
+      : { full: false as const, reason: revealReason(scenario, policy) },
   }
+}
+
+function revealReason(scenario: ScenarioDefinition, policy: AttemptPolicy | null) {
+  if (scenario.review === 'never') return 'This role-play does not show the other replies or the best route.'
+  const left = policy?.remaining
+  return `The replies you did not choose and the best route are shown once you pass${left === null || left === undefined ? '' : ' or have no attempt left'}.`
+}
+
+/**
+ * The run as the person asking sees it: its owner under the review rule and with their
+ * attempts left; a trainer reviewing someone else's run, in full.
+ */
+export async function runViewFor(run: RunDoc, scenario: ScenarioDefinition, isOwner: boolean, now = new Date()) {
+  if (!isOwner) return runView(run, scenario, null)
+  const { policy } = await loadRunPolicy(await getContentLibrary(), run.user, scenario, now)
+  return runView(run, scenario, policy)
 }

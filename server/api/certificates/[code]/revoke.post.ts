@@ -16,6 +16,6 @@ export default defineEventHandler(async (event) => {
     await refreshLearner(certificate.user)
     return at
   })
-  await recordAudit(user, 'certificate.revoke', code, { reason })
+  await recordAudit(user, 'certificate.revoke', code, { reason, path: certificate.path }, { subject: certificate.user })
   return { code, revokedAt }
 })

@@ -21,6 +21,6 @@ export default defineEventHandler(async (event) => {
     // Noted again on a repeated submit, so a request cut off after grading still lands.
     await noteFacts(user.id, { [`quizAttempts.${graded._id}`]: { quiz: graded.quiz, number: graded.number, status: 'submitted', startedAt: graded.startedAt, submittedAt: graded.submittedAt, passed: graded.passed, score: graded.score } })
     await refreshLearner(user.id)
-    return attemptView(graded, quiz)
+    return attemptViewFor(graded, quiz, true)
   })
 })

@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   const { quiz: id } = await getValidParams(event, QuizParams)
   const { definition: quiz, version } = await findQuiz(id)
   const attempt = await withLearnerLock(user.id, async () => startAttempt(await getContentLibrary(), userObjectId(user), quiz, version))
-  return attemptView(attempt, quiz)
+  return attemptViewFor(attempt, quiz, true)
 })

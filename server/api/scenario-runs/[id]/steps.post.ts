@@ -22,5 +22,5 @@ export default defineEventHandler(async (event) => {
   }
   if (outcome.run.status === 'completed') await refreshLearner(user.id)
   const step = outcome.run.steps.find(s => s.node === node)!
-  return { step: { reply: step.reply, feedback: step.feedback }, run: runView(outcome.run, scenario) }
+  return { step: { reply: step.reply, feedback: step.feedback }, run: await runViewFor(outcome.run, scenario, true) }
 })

@@ -5,5 +5,6 @@ export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const { definition: scenario, version } = await findScenario(id)
-  return runView(await withLearnerLock(user.id, () => startRun(userObjectId(user), scenario, version)), scenario)
+  const run = await withLearnerLock(user.id, async () => startRun(await getContentLibrary(), userObjectId(user), scenario, version))
+  return runViewFor(run, scenario, true)
 })
