@@ -132,11 +132,11 @@ export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, versio
  * file says after-each-attempt; otherwise only their own replies with the feedback on each.
  * A trainer reviewing someone else's run always sees it all.
  */
-export function runReveal(scenario: ScenarioDefinition, passed: boolean, policy: Pick<AttemptPolicy, 'remaining'> | null): boolean {
+export function runReveal(scenario: ScenarioDefinition, passed: boolean, policy: Pick<AttemptPolicy, 'remaining' | 'passed'> | null): boolean {
   if (!policy) return true
   if (scenario.review === 'never') return false
   if (scenario.review === 'after-each-attempt') return true
-  return passed || policy.remaining === 0
+  return passed || policy.passed || policy.remaining === 0
 }
 
 export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: AttemptPolicy | null = null) {
