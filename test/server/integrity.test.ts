@@ -64,6 +64,8 @@ beforeAll(async () => {
     { email: 'ada@int.test', role: 'admin', department: 'people-and-training' },
   ])
   for (const p of people) as.set(p.email, await signIn(server, p.email))
+  // Opening My learning writes each person's summary, so the dashboards list them.
+  for (const p of people) expect((await as.get(p.email)!.json('/api/me/learning')).status).toBe(200)
 })
 afterAll(async () => {
   await server?.stop()
@@ -185,7 +187,7 @@ describe('remedies', () => {
     const rae = as.get('rae@int.test')!
     const limit = library.quizzes.get(QUIZ)!.definition.attemptLimit
     for (let n = 1; n <= limit; n++) {
-      await pastCooldown('rae@int.test')
+      if (n > 1) await pastCooldown('rae@int.test')
       await takeQuiz(rae, QUIZ, () => false)
     }
     await pastCooldown('rae@int.test')
