@@ -2,7 +2,7 @@ import { AuditFilters } from '#shared/schemas/audit'
 
 // The audit log as CSV: every entry matching the filters, newest first.
 export default defineEventHandler(async (event) => {
-  const viewer = await requireRole(event, ['hr', 'admin'])
+  const viewer = await requireRole(event, HR_STAFF)
   const filters = await getValidQuery(event, AuditFilters)
   const now = new Date()
   const rows = await auditExport(viewer, filters)

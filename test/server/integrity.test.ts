@@ -1,6 +1,6 @@
 import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCsv } from '../../shared/csv'
+import { parseCsv } from '../../shared/utils/csv'
 import type { DepartmentReport, OverviewReport, PersonReport } from '../../shared/schemas/hr'
 import type { AuditReport } from '../../shared/schemas/audit'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'

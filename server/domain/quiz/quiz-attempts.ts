@@ -1,78 +1,25 @@
 import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
+import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
 import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
+import type { CurrentUser } from '../../utils/auth'
+import type { FieldError } from '../../utils/input'
+import { withLearnerLock } from '../../utils/learner-lock'
 import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
-import { getLearnerRecord, noteFacts } from '../learning/learner-record'
+import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
+import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
+import { refreshLearner } from '../learning/refresh-learner'
+import { attemptCycleStart } from '../certificates/certificate-rules'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
-import { correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
+import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
+import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
 
-/**
- * Attempts count from the start of the learner's current certification cycle: after
- * a certificate on a path with this quiz expires, the attempts start over.
- */
-export function attemptCycleStart(library: ContentLibrary, record: LearnerRecord, itemId: string, now: Date, kind: 'quizzes' | 'scenarios' = 'quizzes') {
-  const paths = [...library.paths.values()].filter(p => p.definition.requires[kind].includes(itemId)).map(p => p.definition.id)
-  const certificates = Object.values(record.certificates)
-  let start = new Date(0)
-  for (const path of paths) {
-    const latest = certificates.filter(c => c.path === path).sort((a, b) => b.cycle - a.cycle)[0]
-    const issuedAt = latest && new Date(latest.issuedAt)
-    if (latest && (latest.revokedAt || new Date(latest.expiresAt) <= now) && issuedAt! > start) start = issuedAt!
-  }
-  return start
-}
-
-export interface AttemptPolicy {
-  used: number
-  /** Attempts allowed in this cycle (the file's limit plus any granted); null: no limit. */
-  limit: number | null
-  /** Attempts granted beyond the file's limit in this cycle. */
-  extra: number
-  remaining: number | null
-  passed: boolean
-  nextAttemptAt: Date | null
-  blocked: null | { statusCode: 409 | 429, message: string }
-  /** What happens once the last attempt is used, in words for the learner. */
-  afterLast: string | null
-}
-
-export interface PolicyRules { attemptLimit?: number, cooldownMinutes?: number, noun: 'quiz' | 'role-play', blockWhenPassed: boolean }
-export interface PolicyGrants { extra: number, cooldownLiftedAt: Date | null }
-
-/**
- * May the learner start another attempt? Pure: takes the finished attempts of this cycle
- * and the remedies granted (extra attempts, a lifted cooldown).
- */
-export function attemptPolicy(rules: PolicyRules, finished: { submittedAt?: Date | null, passed?: boolean | null }[], now: Date, grants: PolicyGrants = { extra: 0, cooldownLiftedAt: null }): AttemptPolicy {
-  const used = finished.length
-  const limit = rules.attemptLimit === undefined ? null : rules.attemptLimit + grants.extra
-  const remaining = limit === null ? null : Math.max(0, limit - used)
-  const passed = finished.some(a => a.passed)
-  const last = finished.map(a => a.submittedAt!).sort((a, b) => b.getTime() - a.getTime())[0]
-  const lifted = last && grants.cooldownLiftedAt && grants.cooldownLiftedAt >= last
-  const nextAttemptAt = last && rules.cooldownMinutes && !lifted ? new Date(last.getTime() + rules.cooldownMinutes * 60_000) : null
-  let blocked: AttemptPolicy['blocked'] = null
-  if (passed && rules.blockWhenPassed) blocked = { statusCode: 409, message: `You have already passed this ${rules.noun}.` }
-  else if (remaining === 0 && !passed) {
-    blocked = { statusCode: 409, message: `You have used all ${limit} attempts at this ${rules.noun}. Your trainer or HR can grant you another if you need it; your full review is open to you now.` }
-  }
-  else if (nextAttemptAt && nextAttemptAt > now) {
-    blocked = { statusCode: 429, message: `You can try again from ${nextAttemptAt.toISOString().slice(11, 16)} UTC, ${rules.cooldownMinutes} minutes after your last attempt.` }
-  }
-  const afterLast = limit === null
-    ? null
-    : `After your last attempt you see the full review, and a trainer or HR can grant you another attempt if you need one.`
-  return { used, limit, extra: grants.extra, remaining, passed, nextAttemptAt: nextAttemptAt && nextAttemptAt > now ? nextAttemptAt : null, blocked, afterLast }
-}
-
-export const quizRules = (quiz: QuizDefinition): PolicyRules => ({ attemptLimit: quiz.attemptLimit, cooldownMinutes: quiz.cooldownMinutes, noun: 'quiz', blockWhenPassed: true })
-
-/** The quiz's attempts and policy, read off the learner's record (pure). */
+/** The quiz's attempts and policy (with any remedies), read off the learner's record; pure. */
 export function quizPolicyFrom(library: ContentLibrary, record: LearnerRecord, quiz: QuizDefinition, now: Date) {
   const since = attemptCycleStart(library, record, quiz.id, now)
   const attempts = Object.entries(record.quizAttempts)
@@ -89,7 +36,7 @@ export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, 
 }
 
 /** Resumes the attempt in progress or starts a new one (call under the learner's lock). */
-export async function startAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
+export async function openAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
   const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
   if (inProgress) return (await QuizAttemptModel.findById(inProgress._id).lean())!
   if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
@@ -110,8 +57,80 @@ export async function startAttempt(library: ContentLibrary, user: Types.ObjectId
     if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
     throw error
   })
-  await noteFacts(user, { [`quizAttempts.${created._id}`]: { quiz: quiz.id, number, status: 'in-progress', startedAt: now } })
+  await noteQuizAttempt(created)
   return created.toObject()
+}
+
+/** Checks and stores answers of an attempt in progress (call under the learner's lock). */
+export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
+  if (attempt.status !== 'in-progress') {
+    throw createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
+  }
+  const questions = attempt.snapshot as QuizQuestion[]
+  const $set: Record<string, unknown> = {}
+  const fields: FieldError[] = []
+  for (const [questionId, answer] of Object.entries(answers)) {
+    const question = questions.find(q => q.id === questionId)
+    if (!question) fields.push({ field: `answers.${questionId}`, message: 'is not a question of this attempt' })
+    else if (answer !== null && !answerFits(question, answer)) fields.push({ field: `answers.${questionId}`, message: `is not a valid answer to a ${question.type} question` })
+    else $set[`answers.${questionId}`] = answer
+  }
+  if (fields.length) throw invalidFields('body', fields)
+  // Under the learner's lock, the attempt can't be submitted between the check and the write.
+  await QuizAttemptModel.updateOne({ _id: attempt._id }, { $set })
+  const stored = { ...(attempt.answers as Record<string, QuizAnswer | null> ?? {}), ...answers }
+  return { saved: Object.keys($set).length, answers: stored }
+}
+
+/**
+ * Grades an attempt in progress and stores the grade; an attempt already submitted is
+ * returned as graded. Either way its fact is noted, so a request cut off after grading
+ * still lands on a retry. Call under the learner's lock.
+ */
+export async function closeAttempt(attempt: AttemptDoc, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
+  let graded = attempt
+  if (attempt.status === 'in-progress') {
+    const result = gradeStoredAttempt(attempt, quiz)
+    await QuizAttemptModel.updateOne({ _id: attempt._id }, {
+      $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results },
+    })
+    graded = (await QuizAttemptModel.findById(attempt._id).lean())!
+  }
+  await noteQuizAttempt(graded)
+  return graded
+}
+
+/** Event: the learner starts a quiz (or resumes the attempt in progress); the server draws the questions. */
+export async function startAttempt(user: CurrentUser, quizId: string, now = new Date()): Promise<AttemptView> {
+  const { definition: quiz, version } = await findQuiz(quizId)
+  const attempt = await withLearnerLock(user.id, async () => openAttempt(await getContentLibrary(), userObjectId(user), quiz, version, now))
+  return attemptViewFor(attempt, quiz, true, now)
+}
+
+/** Event: the learner saves answers as they go. */
+export function saveAnswers(user: CurrentUser, attemptId: string, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
+  return withLearnerLock(user.id, async () => {
+    const { attempt } = await findQuizAttempt(user, attemptId, { forReview: false })
+    return storeAnswers(attempt, answers)
+  })
+}
+
+/** Event: the learner submits; the server grades once, however often it is asked. */
+export function submitAttempt(user: CurrentUser, attemptId: string, now = new Date()): Promise<AttemptView> {
+  return withLearnerLock(user.id, async () => {
+    const { attempt } = await findQuizAttempt(user, attemptId, { forReview: false })
+    const { definition: quiz } = await findQuiz(attempt.quiz)
+    const graded = await closeAttempt(attempt, quiz, now)
+    await refreshLearner(user.id)
+    return attemptViewFor(graded, quiz, true, now)
+  })
+}
+
+/** An attempt as its learner, or a reviewing trainer, sees it. */
+export async function viewAttempt(user: CurrentUser, attemptId: string): Promise<AttemptView> {
+  const { attempt, isOwner } = await findQuizAttempt(user, attemptId)
+  const { definition: quiz } = await findQuiz(attempt.quiz)
+  return attemptViewFor(attempt, quiz, isOwner)
 }
 
 const snapshotQuestions = (attempt: AttemptDoc) => attempt.snapshot as QuizQuestion[]
@@ -131,7 +150,7 @@ export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
  * after-each-attempt; never under never. A trainer reviewing someone else's attempt
  * (policy null) always sees them.
  */
-export function quizReveal(quiz: QuizDefinition, passed: boolean, policy: Pick<AttemptPolicy, 'remaining'> | null): boolean {
+export function quizReveal(quiz: Pick<QuizDefinition, 'review'>, passed: boolean, policy: Pick<AttemptPolicy, 'remaining'> | null): boolean {
   if (!policy) return true
   if (quiz.review === 'never') return false
   if (quiz.review === 'after-each-attempt') return true
@@ -159,30 +178,34 @@ export function skillsToRevisit(library: ContentLibrary | null, quiz: QuizDefini
   return { skillsShort: short, lessons }
 }
 
+function reviewNote(quiz: QuizDefinition, policy: AttemptPolicy | null) {
+  if (quiz.review === 'never') return 'This quiz does not show the correct answers; go back to the lessons below.'
+  return `The correct answers and explanations are shown once you pass${policy?.remaining === null ? '' : ' or have used your last attempt'}. Until then, go back to the lessons below.`
+}
+
 /**
  * What the learner (or a reviewing trainer) sees. Before submission: the questions, no keys.
  * After: the score and which answers were right; the correct answers and explanations only
  * when `reveal` (see quizReveal), otherwise the skills that fell short and lessons to revisit.
  */
-export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}) {
+export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}): AttemptView {
   const reveal = options.reveal ?? true
+  const policy = options.policy ?? null
   const questions = snapshotQuestions(attempt)
   const draw = attempt.draw as DrawnQuestion[]
   const answers = (attempt.answers ?? {}) as Record<string, QuizAnswer | null>
-  const policy = options.policy ?? null
   const base = {
     id: String(attempt._id),
     quiz: { id: quiz.id, title: quiz.title, course: quiz.course, passMark: quiz.passMark },
     number: attempt.number,
-    status: attempt.status,
+    status: attempt.status as AttemptView['status'],
     version: attempt.version,
-    startedAt: attempt.startedAt,
+    startedAt: iso(attempt.startedAt),
     questions: draw.map(d => presentQuestion(questions.find(q => q.id === d.question)!, d)),
     answers,
-    attempts: policy ? { used: policy.used, limit: policy.limit, remaining: policy.remaining, extra: policy.extra, afterLast: policy.afterLast, blocked: policy.blocked?.message ?? null } : null,
+    attempts: policy ? attemptsLeft(policy) : null,
   }
   if (attempt.status !== 'submitted') return { ...base, result: null }
-  const results = attempt.results.map(r => ({ skill: r.skill, correct: r.correct }))
   return {
     ...base,
     result: {
@@ -190,7 +213,7 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: 
       correct: attempt.correct!,
       total: attempt.total!,
       passed: attempt.passed!,
-      submittedAt: attempt.submittedAt!,
+      submittedAt: iso(attempt.submittedAt!),
       fullReview: reveal,
       reviewNote: reveal ? null : reviewNote(quiz, policy),
       review: draw.map((d) => {
@@ -200,22 +223,19 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: 
           ? { id: question.id, correct, correctAnswer: correctAnswer(question), explanation: question.explanation }
           : { id: question.id, correct, correctAnswer: null, explanation: null }
       }),
-      ...skillsToRevisit(options.library ?? null, quiz, results),
-      coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: c.at })),
+      ...skillsToRevisit(options.library ?? null, quiz, attempt.results.map(r => ({ skill: r.skill, correct: r.correct }))),
+      coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
     },
   }
 }
 
-function reviewNote(quiz: QuizDefinition, policy: AttemptPolicy | null) {
-  if (quiz.review === 'never') return 'This quiz does not show the correct answers; go back to the lessons below.'
-  return `The correct answers and explanations are shown once you pass${policy?.remaining === null ? '' : ' or have used your last attempt'}. Until then, go back to the lessons below.`
-}
-
 /** The attempt as the person asking sees it: its owner under the review rule; a reviewing trainer in full. */
-export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date()) {
+export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date()): Promise<AttemptView> {
   const library = await getContentLibrary()
   if (!isOwner) return attemptView(attempt, quiz, { reveal: true, library })
   const { policy } = await loadPolicy(library, attempt.user, quiz, now)
   const passed = attempt.status === 'submitted' && attempt.passed === true
   return attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
 }
+
+const iso = (date: Date | string) => new Date(date).toISOString()

@@ -1,13 +1,13 @@
 import { Types } from 'mongoose'
 import type { RemedyBody, RemedyView } from '../../../shared/schemas/remedies'
-import { LearnerRecordModel, type LearnerRecord, type RemedyFact } from '../../models/learner-record'
+import type { LearnerRecord, RemedyFact } from '../../models/learner-record'
 import { UserModel } from '../../models/user'
 import { DepartmentModel } from '../../models/department'
 import type { CurrentUser } from '../../utils/auth'
 import { recordAudit } from '../../utils/audit'
 import { getContentLibrary } from '../content/content-store'
 import type { ContentLibrary } from '../content/content-library'
-import { getLearnerRecord } from '../learning/learner-record'
+import { getLearnerRecord, noteRemedy } from '../learning/learner-record'
 import { refreshLearner } from '../learning/refresh-learner'
 import { recordsOf } from '../learning/summary-rules'
 import { assignedPaths, pathProgress } from '../learning/path-progress'
@@ -97,16 +97,8 @@ export async function grantRemedy(actor: CurrentUser, personId: string, body: Re
   for (let tries = 0; !fact && tries < MAX_TRIES; tries++) {
     const record = await getLearnerRecord(person._id)
     const decided: RemedyFact = { ...decide(body, { library, record, profile, name: person.name, now }), reason: body.reason, actor: actor.id, actorName: actor.name, at: now }
-    const revision = record.remedyRevision
-    const filter = { _id: person._id, remedyRevision: revision === undefined ? { $exists: false } : revision }
-    try {
-      const result = await LearnerRecordModel.updateOne(filter, { $set: { [`remedies.${id}`]: decided }, $inc: { remedyRevision: 1 } }, { upsert: true, strict: false })
-      if (result.matchedCount || result.upsertedCount) fact = decided
-    }
-    catch (error) {
-      // The record appeared or moved on meanwhile (the upsert met its _id): decide again.
-      if (!isDuplicateKey(error)) throw error
-    }
+    // Written only if no other remedy landed since the record was read; else decide again.
+    if (await noteRemedy(person._id, String(id), decided, record.remedyRevision)) fact = decided
   }
   if (!fact) throw conflict('Someone else changed this person\'s remedies at the same moment; reload and try again.')
   await recordAudit(actor, `remedy.${fact.kind}`, String(person._id), {

@@ -1,11 +1,17 @@
 import type { Types } from 'mongoose'
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
+import type { RunResult, RunReview, RunView, StepView } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
 import { ScenarioRunModel, type ScenarioRun } from '../../models/scenario-run'
+import type { CurrentUser } from '../../utils/auth'
+import { withLearnerLock } from '../../utils/learner-lock'
+import { getLearnerRecord, noteScenarioRun } from '../learning/learner-record'
+import { findScenario, findScenarioRun, userObjectId } from '../learning/owned-records'
+import { refreshLearner } from '../learning/refresh-learner'
 import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
-import { getLearnerRecord, noteFacts } from '../learning/learner-record'
-import { attemptCycleStart, attemptPolicy, type AttemptPolicy } from '../quiz/quiz-attempts'
+import { attemptCycleStart } from '../certificates/certificate-rules'
+import { attemptPolicy, attemptsLeft, type AttemptPolicy } from '../quiz/attempt-policy'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addScores, applyChoice, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult } from './scenario-engine'
 
@@ -42,17 +48,18 @@ export async function loadRunPolicy(library: ContentLibrary, user: Types.ObjectI
 }
 
 /**
- * Resumes the run in progress or starts a new one; a run on an edited scenario is set
- * aside. Call under the learner's lock.
+ * Resumes the run in progress or starts a new one (if the policy allows); a run on an
+ * edited scenario is set aside. The order of every node's replies is drawn now and kept
+ * with the run. Call under the learner's lock.
  */
-export async function startRun(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
+export async function openRun(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
   const { runs, policy } = await loadRunPolicy(library, user, scenario, now)
   const open = runs.find(r => r.status === 'in-progress')
   if (open && open.version === version) return (await ScenarioRunModel.findById(open._id).lean())!
   if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
   if (open) {
     await ScenarioRunModel.updateOne({ _id: open._id }, { $set: { status: 'abandoned' } })
-    await noteFacts(user, { [`scenarioRuns.${open._id}.status`]: 'abandoned' })
+    await noteScenarioRun({ ...open, user, status: 'abandoned' })
   }
   const number = (runs.at(-1)?.number ?? 0) + 1
   // The unique (user, scenario, number) index stops a second process starting the same run.
@@ -72,7 +79,7 @@ export async function startRun(library: ContentLibrary, user: Types.ObjectId, sc
     if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
     throw error
   })
-  await noteFacts(user, { [`scenarioRuns.${created._id}`]: { scenario: scenario.id, number, status: 'in-progress', version, startedAt: now } })
+  await noteScenarioRun(created)
   return created.toObject()
 }
 
@@ -83,14 +90,14 @@ export type StepOutcome
 /** Notes a finished run in the learner's record (again, harmlessly, on a repeated reply). */
 async function noteRunEnd(run: RunDoc) {
   if (run.status !== 'completed') return
-  await noteFacts(run.user, { [`scenarioRuns.${run._id}`]: { scenario: run.scenario, number: run.number, status: 'completed', version: run.version, startedAt: run.startedAt, completedAt: run.completedAt, passed: run.passed } })
+  await noteScenarioRun(run)
 }
 
 /**
  * Applies the learner's reply at `node`, under the learner's lock: a retried or doubled
  * request finds the node answered and is recognised, not applied twice.
  */
-export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, version: string, node: string, choiceId: string, now = new Date()): Promise<StepOutcome> {
+export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, version: string, node: string, choiceId: string, now = new Date()): Promise<StepOutcome> {
   const answered = run.steps.find(s => s.node === node)
   if (answered && answered.choice === choiceId) {
     await noteRunEnd(run)
@@ -126,71 +133,109 @@ export async function takeStep(run: RunDoc, scenario: ScenarioDefinition, versio
   return { kind: 'applied', run: updated }
 }
 
+/** Event: the learner starts a role-play (or resumes the run in progress). */
+export async function startRun(user: CurrentUser, scenarioId: string, now = new Date()): Promise<RunView> {
+  const { definition: scenario, version } = await findScenario(scenarioId)
+  const run = await withLearnerLock(user.id, async () => openRun(await getContentLibrary(), userObjectId(user), scenario, version, now))
+  return runViewFor(run, scenario, true, now)
+}
+
+/**
+ * Event: the learner's reply at the current node. The server records it, times it, and
+ * answers with the feedback and the customer's next line; a doubled reply is recognised,
+ * not applied twice.
+ */
+export async function takeStep(user: CurrentUser, runId: string, node: string, choice: string, now = new Date()): Promise<StepView> {
+  const { outcome, scenario } = await withLearnerLock(user.id, async () => {
+    const { run } = await findScenarioRun(user, runId, { forReview: false })
+    const { definition: scenario, version } = await findScenario(run.scenario)
+    return { outcome: await applyStep(run, scenario, version, node, choice, now), scenario }
+  })
+  switch (outcome.kind) {
+    case 'not-offered':
+      throw invalidField('body', 'choice', `"${choice}" is not one of the replies offered at this point`)
+    case 'out-of-step':
+      throw createError({ statusCode: 409, statusMessage: 'This conversation has moved on since; reload to see where it is.' })
+    case 'outdated':
+      throw createError({ statusCode: 409, statusMessage: 'This role-play was updated since you started it; start it again to play the new version.' })
+  }
+  if (outcome.run.status === 'completed') await refreshLearner(user.id)
+  const step = outcome.run.steps.find(s => s.node === node)!
+  return { step: { reply: step.reply, feedback: step.feedback }, run: await runViewFor(outcome.run, scenario, true, now) }
+}
+
+/** A run as its learner, or a reviewing trainer, sees it. */
+export async function viewRun(user: CurrentUser, runId: string): Promise<RunView> {
+  const { run, isOwner } = await findScenarioRun(user, runId)
+  const { definition: scenario } = await findScenario(run.scenario)
+  return runViewFor(run, scenario, isOwner)
+}
+
 /**
  * What a run's review may show the learner: the full review (the replies not taken with
- * their scores, the best route) once they have passed, or have no attempt left, or when the
+ * their scores, the best route) once they have passed, or have no run left, or when the
  * file says after-each-attempt; otherwise only their own replies with the feedback on each.
- * A trainer reviewing someone else's run always sees it all.
+ * A trainer reviewing someone else's run (policy null) always sees it all.
  */
-export function runReveal(scenario: ScenarioDefinition, passed: boolean, policy: Pick<AttemptPolicy, 'remaining' | 'passed'> | null): boolean {
+export function runReveal(scenario: Pick<ScenarioDefinition, 'review'>, passed: boolean, policy: Pick<AttemptPolicy, 'remaining' | 'passed'> | null): boolean {
   if (!policy) return true
   if (scenario.review === 'never') return false
   if (scenario.review === 'after-each-attempt') return true
   return passed || policy.passed || policy.remaining === 0
 }
 
-export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: AttemptPolicy | null = null) {
+function runReview(run: RunDoc, scenario: ScenarioDefinition, full: boolean, policy: AttemptPolicy | null): RunReview {
+  if (!full) {
+    const reason = scenario.review === 'never'
+      ? 'This role-play does not show the other replies or the best route.'
+      : `The replies you did not choose and the best route are shown once you pass${policy?.remaining === null ? '' : ' or have no attempt left'}.`
+    return { full: false, reason }
+  }
   const order = run.choiceOrder as Record<string, string[]> | undefined
+  return {
+    full: true,
+    steps: run.steps.map(s => ({
+      node: s.node,
+      choice: s.choice,
+      replies: orderedChoices(scenario, s.node, order).map(c => ({ id: c.id, text: c.text, feedback: c.feedback, scores: c.scores, taken: c.id === s.choice })),
+    })),
+    bestRoute: bestRoute(scenario),
+  }
+}
+
+export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: AttemptPolicy | null = null): RunView {
   const base = {
     id: String(run._id),
     scenario: { id: scenario.id, title: scenario.title, course: scenario.course, channel: scenario.channel, summary: scenario.summary, persona: scenario.persona },
     number: run.number,
-    status: run.status,
+    status: run.status as RunView['status'],
     version: run.version,
     transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms, shown: s.shown ?? [] })),
-    node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node, order) : null,
-    attempts: policy ? { used: policy.used, limit: policy.limit, remaining: policy.remaining, extra: policy.extra, afterLast: policy.afterLast } : null,
+    node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node, run.choiceOrder as Record<string, string[]> | undefined) : null,
+    attempts: policy ? attemptsLeft(policy) : null,
   }
   if (run.status !== 'completed') return { ...base, result: null, review: null }
   const result = scenarioResult(scenario, run.scores as Partial<Record<Skill, number>>, run.node)
   const passed = run.passed ?? result.passed
-  const full = runReveal(scenario, passed, policy)
   return {
     ...base,
     result: {
       ...result,
       // The end node's outcome as recorded; the definition may have changed since.
-      result: run.result ?? result.result,
+      result: (run.result ?? result.result) as RunResult['result'],
       passed,
-      completedAt: run.completedAt,
-      coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: c.at })),
+      completedAt: run.completedAt ? iso(run.completedAt) : null,
+      coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
     },
-    review: full
-      ? {
-          full: true as const,
-          steps: run.steps.map(s => ({
-            node: s.node,
-            choice: s.choice,
-            replies: orderedChoices(scenario, s.node, order).map(c => ({ id: c.id, text: c.text, feedback: c.feedback, scores: c.scores, taken: c.id === s.choice })),
-          })),
-          bestRoute: bestRoute(scenario),
-        }
-      : { full: false as const, reason: revealReason(scenario, policy) },
+    review: runReview(run, scenario, runReveal(scenario, passed, policy), policy),
   }
 }
 
-function revealReason(scenario: ScenarioDefinition, policy: AttemptPolicy | null) {
-  if (scenario.review === 'never') return 'This role-play does not show the other replies or the best route.'
-  const left = policy?.remaining
-  return `The replies you did not choose and the best route are shown once you pass${left === null || left === undefined ? '' : ' or have no attempt left'}.`
-}
-
-/**
- * The run as the person asking sees it: its owner under the review rule and with their
- * attempts left; a trainer reviewing someone else's run, in full.
- */
-export async function runViewFor(run: RunDoc, scenario: ScenarioDefinition, isOwner: boolean, now = new Date()) {
+/** The run as the person asking sees it: its owner under the review rule and with their runs left; a reviewing trainer in full. */
+export async function runViewFor(run: RunDoc, scenario: ScenarioDefinition, isOwner: boolean, now = new Date()): Promise<RunView> {
   if (!isOwner) return runView(run, scenario, null)
   const { policy } = await loadRunPolicy(await getContentLibrary(), run.user, scenario, now)
   return runView(run, scenario, policy)
 }
+
+const iso = (date: Date | string) => new Date(date).toISOString()

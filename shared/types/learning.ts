@@ -1,0 +1,163 @@
+import type { CHANNELS, QuizQuestion, Skill } from '../schemas/content'
+import type { QuizAnswer } from '../schemas/learning'
+
+// The views the learning routes return and the client reads. Dates travel as ISO 8601
+// strings (what JSON makes of them), so the server's builders write them as strings.
+
+export type IsoDate = string
+
+export interface CoachingView { author: string, text: string, at: IsoDate }
+
+export interface PresentedQuestion {
+  id: string
+  type: QuizQuestion['type']
+  prompt: string
+  options: { id: string, text: string }[]
+}
+
+/** One answer reviewed: the right answer and explanation only in the full review (else null). */
+export interface QuestionReview {
+  id: string
+  correct: boolean
+  correctAnswer: QuizAnswer | null
+  explanation: string | null
+}
+
+export interface AttemptResult {
+  score: number
+  correct: number
+  total: number
+  passed: boolean
+  submittedAt: IsoDate
+  /** Correct answers and explanations shown (after passing, after the last attempt, or as the quiz's review says). */
+  fullReview: boolean
+  reviewNote: string | null
+  review: QuestionReview[]
+  /** Skills under the pass mark in this attempt, and lessons that teach them. */
+  skillsShort: { skill: string, right: number, total: number }[]
+  lessons: { course: string, slug: string, title: string, skills: string[] }[]
+  coaching: CoachingView[]
+}
+
+/** The learner's attempts at a quiz or role-play: how many are left and what happens after the last. */
+export interface AttemptsLeft {
+  used: number
+  limit: number | null
+  remaining: number | null
+  extra: number
+  afterLast: string | null
+  blocked: string | null
+}
+
+/** A quiz attempt as its learner (or a reviewing trainer) sees it; keys only once submitted. */
+export interface AttemptView {
+  id: string
+  quiz: { id: string, title: string, course: string, passMark: number }
+  number: number
+  status: 'in-progress' | 'submitted'
+  version: string
+  startedAt: IsoDate
+  questions: PresentedQuestion[]
+  answers: Record<string, QuizAnswer | null>
+  /** For the learner's own attempt; null when a trainer reviews someone else's. */
+  attempts: AttemptsLeft | null
+  result: AttemptResult | null
+}
+
+/** What a save of answers returns: how many were stored and the attempt's answers now. */
+export interface SavedAnswers {
+  saved: number
+  answers: Record<string, QuizAnswer | null>
+}
+
+export interface SkillResult { skill: Skill, score: number, max: number, threshold: number, percent: number, passed: boolean }
+
+export interface RunResult {
+  skills: SkillResult[]
+  passed: boolean
+  outcome: string
+  result: 'resolved' | 'partly-resolved' | 'lost'
+  completedAt: IsoDate | null
+  coaching: CoachingView[]
+}
+
+export interface PresentedNode {
+  id: string
+  customer: string | null
+  choices: { id: string, text: string }[]
+  end: boolean
+}
+
+/** A role-play run as its learner (or a reviewing trainer) sees it. */
+export interface RunView {
+  id: string
+  scenario: { id: string, title: string, course: string, channel: (typeof CHANNELS)[number], summary: string, persona: { name: string, description: string, mood: string } }
+  number: number
+  status: 'in-progress' | 'completed' | 'abandoned'
+  version: string
+  /** Each reply taken, with its feedback and the order the replies were shown in. */
+  transcript: { node: string, customer: string, reply: string, feedback: string, ms: number, shown: string[] }[]
+  node: PresentedNode | null
+  attempts: AttemptsLeft | null
+  result: RunResult | null
+  review: RunReview | null
+}
+
+/**
+ * After a run: the full review (every reply at each step with its scores, and the best
+ * route) once the learner has passed or has no run left; otherwise why it is held back.
+ */
+export type RunReview
+  = | { full: false, reason: string }
+    | {
+      full: true
+      steps: { node: string, choice: string, replies: { id: string, text: string, feedback: string, scores: Partial<Record<Skill, number>>, taken: boolean }[] }[]
+      bestRoute: { node: string, customer: string, reply: string, feedback: string, scores: Partial<Record<Skill, number>> }[]
+    }
+
+/** What a reply in a role-play returns: the step's feedback and the run after it. */
+export interface StepView {
+  step: { reply: string, feedback: string }
+  run: RunView
+}
+
+/** A lesson opened: when first, when it may be marked read, and whether it is already. */
+export interface LessonOpenedView { course: string, lesson: string, openedAt: IsoDate, readableAt: IsoDate, completedAt: IsoDate | null }
+
+/** A lesson marked read: the first reading's date. */
+export interface LessonCompletionView { course: string, lesson: string, completedAt: IsoDate }
+
+/** A revoked certificate. */
+export interface RevocationView { code: string, revokedAt: IsoDate }
+
+export interface MyPathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean, href: string }
+
+/** The signed-in learner's paths, next steps, due dates and certificates. */
+export interface MyLearningView {
+  paths: {
+    id: string
+    title: string
+    description: string
+    certificateName: string
+    cycle: number
+    required: number
+    done: number
+    dueAt: IsoDate
+    /** A trainer, HR or an administrator set this due date. */
+    dueExtended: boolean
+    exempt: boolean
+    status: 'not-started' | 'on-track' | 'overdue' | 'complete' | 'exempt'
+    next: (MyPathItem & { course?: string }) | null
+    items: MyPathItem[]
+    certificate: { code: string, expiresAt: IsoDate } | null
+  }[]
+  certificates: {
+    code: string
+    name: string
+    pathTitle: string
+    cycle: number
+    issuedAt: IsoDate
+    expiresAt: IsoDate
+    status: 'valid' | 'expired' | 'revoked'
+  }[]
+}
