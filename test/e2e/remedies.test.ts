@@ -45,7 +45,7 @@ describe('remedies in chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
-  })
+  }, 180_000)
 
   async function as(email: string, viewport = DESKTOP): Promise<Page> {
     const page = await (await browser.newContext({ viewport })).newPage()
@@ -86,7 +86,7 @@ describe('remedies in chromium', () => {
     await screenshot(phone, 'remedy-4-learner-attempt-390')
     const scrollWidth = await phone.evaluate(() => document.documentElement.scrollWidth)
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width)
-  })
+  }, 180_000)
 
   it('HR extends an overdue path\'s due date and the dashboard shows the new status', async () => {
     const hr = await as('hugo@remedy.test')
@@ -128,5 +128,5 @@ describe('remedies in chromium', () => {
     await auditPhone.goto(`${server.url}/admin/audit`)
     await auditPhone.getByText('Agreed three more weeks after the attempts were reset.').waitFor()
     await screenshot(auditPhone, 'remedy-10-audit-log-390')
-  })
+  }, 180_000)
 })
