@@ -36,6 +36,10 @@ export default defineNuxtConfig({
     // A lesson may be marked read once this share of its estimated minutes has passed
     // since the learner opened it (NUXT_READING_FLOOR_PERCENT; tests set 0 or a small value).
     readingFloorPercent: 30,
+    // A session ends after this long without a request (NUXT_SESSION_IDLE_MINUTES) and this
+    // long after sign-in whatever happens (NUXT_SESSION_MAX_DAYS).
+    sessionIdleMinutes: 720,
+    sessionMaxDays: 30,
     public: {
       appVersion: version,
       // An organisation may open its courses to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false).
@@ -53,6 +57,9 @@ export default defineNuxtConfig({
     // assets and never put in a content collection (see DESIGN.md).
     serverAssets: [{ baseName: 'assessments', dir: '../content' }],
     experimental: { tasks: true },
+    // Built assets are also written as .br and .gz; the static handler sends the one the
+    // browser accepts, with Content-Encoding (lesson pages are compressed in their cache).
+    compressPublicAssets: { gzip: true, brotli: true },
     // The business rules, one folder per area (STYLE.md); auto-imported like server/utils.
     imports: { dirs: ['server/domain/**'] },
   },

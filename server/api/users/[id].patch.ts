@@ -21,11 +21,9 @@ export default defineEventHandler(async (event) => {
   if (body.email && body.email !== user.email && await UserModel.exists({ email: body.email })) {
     throw emailTaken()
   }
-  const updated = await UserModel.findByIdAndUpdate(id, {
-    $set: set,
-    // Deactivating ends every session at its next request.
-    ...(body.active === false ? { $inc: { sessionVersion: 1 } } : {}),
-  }, { returnDocument: 'after' }).lean()
+  const updated = await UserModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean()
+  // Deactivating ends every session.
+  if (body.active === false) await endAllSessions(id)
   await refreshLearner(updated!._id)
   // Role, department and active changes are logged with their before and after.
   const changes: Record<string, { from: unknown, to: unknown }> = {}

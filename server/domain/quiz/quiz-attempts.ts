@@ -14,6 +14,7 @@ import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-recor
 import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart } from '../certificates/certificate-rules'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
+import { addToQuizSums } from '../trainer/quiz-sums'
 import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
@@ -95,6 +96,7 @@ export async function closeAttempt(attempt: AttemptDoc, quiz: QuizDefinition, no
       $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results },
     })
     graded = (await QuizAttemptModel.findById(attempt._id).lean())!
+    await addToQuizSums(graded)
   }
   await noteQuizAttempt(graded)
   return graded
