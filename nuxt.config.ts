@@ -50,6 +50,8 @@ export default defineNuxtConfig({
     // assets and never put in a content collection (see DESIGN.md).
     serverAssets: [{ baseName: 'assessments', dir: '../content' }],
     experimental: { tasks: true },
+    // The reminder scheduler: one pass a minute in every app process (server/tasks/mail/pass.ts).
+    scheduledTasks: { '* * * * *': ['mail:pass'] },
     // The business rules, one folder per area (STYLE.md); auto-imported like server/utils.
     imports: { dirs: ['server/domain/**'] },
   },

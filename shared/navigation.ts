@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/users', label: 'People', roles: ['hr', 'admin'] },
   { to: '/admin/import', label: 'Import staff', roles: ['hr', 'admin'] },
   { to: '/admin/departments', label: 'Departments', roles: ['admin'] },
+  { to: '/admin/mail', label: 'E-mail', roles: ['admin'] },
 ]
 
 export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includes(role))

@@ -30,3 +30,22 @@ export function recordFailedSignIn(event: H3Event, email: string) {
 export function clearFailedSignIns(email: string) {
   perAccount.reset(email)
 }
+
+// "Forgot your password?": a few links per address and per client in 15 minutes. Past the
+// address's limit the answer stays the same (so it reveals nothing) and nothing is sent;
+// past the client's limit the client is told to wait.
+const resetsPerAccount = new RateLimiter(3, WINDOW_MS)
+const resetsPerAddress = new RateLimiter(10, WINDOW_MS)
+
+export function allowPasswordResetRequest(event: H3Event, email: string): boolean {
+  const address = clientAddress(event)
+  const wait = resetsPerAddress.retryAfter(address)
+  if (wait > 0) {
+    setResponseHeader(event, 'Retry-After', wait)
+    throw createError({ statusCode: 429, statusMessage: `Too many requests. Try again in ${Math.ceil(wait / 60)} minutes.`, data: { retryAfterSeconds: wait } })
+  }
+  resetsPerAddress.hit(address)
+  if (resetsPerAccount.retryAfter(email) > 0) return false
+  resetsPerAccount.hit(email)
+  return true
+}

@@ -6,7 +6,7 @@ export default defineEventHandler(async (event) => {
   assertSignInAllowed(event, email)
   const user = await UserModel.findOne({ email }).lean()
   // The same answer, after the same work, whether or not the email exists.
-  const valid = await verifyUserPassword(user?.passwordHash ?? await decoyHash(), password)
+  const valid = await verifyUserPassword(user?.passwordHash || await decoyHash(), password)
   if (!user || !valid || !user.active) {
     recordFailedSignIn(event, email)
     throw createError({ statusCode: 401, statusMessage: 'That email and password do not match an active account.' })

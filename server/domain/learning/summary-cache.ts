@@ -26,7 +26,7 @@ export interface SummaryEntry {
   certifiedUntil: Date | null
   onboardedAt: Date | null
   updatedAt: Date
-  paths: { title: string, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
+  paths: { path: string, title: string, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
 }
 
 interface SummaryLike {
@@ -44,7 +44,7 @@ interface SummaryLike {
   certifiedUntil?: Date | null
   onboardedAt?: Date | null
   updatedAt: Date
-  paths?: { title: string, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
+  paths?: { path?: string | null, title: string, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
 }
 
 const PROJECTION = {
@@ -79,7 +79,11 @@ function entryOf(s: SummaryLike): SummaryEntry {
     onboardedAt: s.onboardedAt ?? null,
     updatedAt: s.updatedAt,
     paths: (s.paths ?? []).map(p => ({
+      path: p.path ?? '',
       title: p.title,
+      required: p.required ?? 0,
+      done: p.done ?? 0,
+      dueAt: p.dueAt ?? null,
       certificate: p.certificate?.code && p.certificate.issuedAt && p.certificate.expiresAt
         ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt }
         : null,
