@@ -1,4 +1,4 @@
-import { roleHome } from '#shared/navigation'
+import { roleHome } from '#shared/utils/navigation'
 
 // Pages are signed-in only unless they say `public: true`; a page naming roles sends
 // anyone else to their own home, so nobody sees a page their role can't use.

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import type { QuizAnswer } from '#shared/schemas/learning'
-
-type AttemptView = Awaited<ReturnType<typeof $fetch<unknown, '/api/quiz-attempts/:id'>>> & Record<string, unknown>
+import type { AttemptView, SavedAnswers } from '#shared/types/learning'
 
 // The attempt in progress: answers are kept here and saved to the server as the
 // learner goes (debounced), so a reload or a dropped connection loses nothing.
@@ -19,7 +18,7 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
 
   function use(view: AttemptView) {
     attempt.value = view
-    answers.value = { ...(view.answers as Record<string, QuizAnswer | null>) }
+    answers.value = { ...view.answers }
     saveState.value = 'saved'
     error.value = null
   }
@@ -49,7 +48,7 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
     pending.clear()
     saveState.value = 'saving'
     try {
-      await withRetry(() => api<unknown>(`/api/quiz-attempts/${attempt.value!.id}/answers`, { method: 'PUT', body: { answers: changed } }))
+      await withRetry(() => api<SavedAnswers>(`/api/quiz-attempts/${attempt.value!.id}/answers`, { method: 'PUT', body: { answers: changed } }))
       if (pending.size === 0) saveState.value = 'saved'
     }
     catch (e) {

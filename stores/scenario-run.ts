@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 
-type RunView = Awaited<ReturnType<typeof $fetch<unknown, '/api/scenario-runs/:id'>>> & Record<string, unknown>
+import type { RunView, StepView } from '#shared/types/learning'
 
 // The role-play in progress: one reply at a time, each sent with the node it answers
 // so a retried request is recognised by the server rather than applied twice.
@@ -27,8 +27,8 @@ export const useScenarioRunStore = defineStore('scenario-run', () => {
     sending.value = true
     error.value = null
     try {
-      const answer = await withRetry(() => api<{ step: { reply: string, feedback: string }, run: RunView }>(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, choice } }))
-      run.value = answer.run as RunView
+      const answer = await withRetry(() => api<StepView>(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, choice } }))
+      run.value = answer.run
       lastFeedback.value = answer.step
     }
     catch (e) {

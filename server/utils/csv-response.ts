@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import type { H3Event } from 'h3'
-import { csvLine } from '../../shared/csv'
+import { csvLine } from '../../shared/utils/csv'
 
 // Streams a CSV download: a header row, then one line per row as the cursor yields it,
 // so an export of thousands of people never sits in memory whole.

@@ -42,6 +42,8 @@ export const LessonMeta = z.object({
   minutes: z.number().min(3, 'a lesson takes 3 to 8 minutes').max(8, 'a lesson takes 3 to 8 minutes'),
   skills: z.array(Skill).default([]),
   objectives: z.array(z.string().min(5)).min(1, 'list at least one learning objective'),
+  // Concepts (ids from content/concepts.yml) this lesson teaches: the coverage table's rows.
+  concepts: z.array(Slug).optional(),
 })
 export type LessonMeta = z.infer<typeof LessonMeta>
 
@@ -50,6 +52,8 @@ const QuestionBase = z.strictObject({
   prompt: z.string().min(5),
   skill: Skill,
   explanation: z.string().min(5),
+  // Concepts this question assesses. Optional, so untagged files keep their content version.
+  concepts: z.array(Slug).optional(),
 })
 
 const ChoiceOption = z.strictObject({
@@ -103,6 +107,8 @@ export const ScenarioChoice = z.strictObject({
   next: Slug,
   feedback: z.string().min(5),
   scores: z.partialRecord(Skill, z.number().int().min(-5).max(5)).default({}),
+  // Concepts this reply puts into practice (right or wrong): the coverage table's role-play column.
+  concepts: z.array(Slug).optional(),
 })
 
 export const ScenarioNode = z.strictObject({
@@ -151,3 +157,15 @@ export const LearningPath = z.strictObject({
   }),
 })
 export type LearningPath = z.infer<typeof LearningPath>
+
+// content/concepts.yml: the concepts the library teaches. A lesson lists the ones it teaches
+// in `concepts`; quiz questions and scenario choices list the ones they assess.
+export const ConceptEntry = z.strictObject({
+  id: Slug,
+  title: z.string().min(3),
+  group: z.string().min(3),
+})
+export const ConceptList = z.strictObject({
+  concepts: z.array(ConceptEntry).min(1),
+})
+export type ConceptEntry = z.infer<typeof ConceptEntry>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCsv } from '../../shared/csv'
+import { parseCsv } from '../../shared/utils/csv'
 import { createPeople, signIn, TEST_PASSWORD, type TestPerson } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { DAY, completePath } from '../support/hr'

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { navFor, NAV_ITEMS, roleHome } from '../../shared/navigation'
+import { navFor, NAV_ITEMS, roleHome } from '../../shared/utils/navigation'
 import { ROLES } from '../../shared/schemas/accounts'
 import { createPeople, TEST_PASSWORD } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs, waitUntilSignInReady } from '../support/browser'

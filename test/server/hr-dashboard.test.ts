@@ -1,6 +1,6 @@
 import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCsv } from '../../shared/csv'
+import { parseCsv } from '../../shared/utils/csv'
 import { HR_STATUS_LABELS, type DepartmentReport, type ListReport, type OverviewReport, type PersonReport } from '../../shared/schemas/hr'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
 import { DAY, completePath, recount, type RecountPerson } from '../support/hr'

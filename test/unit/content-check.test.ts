@@ -119,5 +119,5 @@ describe('content checker', () => {
       'test/fixtures/content-broken/quizzes/greeting-basics-quiz.yml: questions.0.options: a single-choice question needs exactly one correct option, found 2',
       'test/fixtures/content-broken/paths/greeting-path.yml: requires.quizzes.1: names quiz "no-such-quiz", which does not exist',
     ])
-  })
+  }, 60_000) // two Node start-ups: seconds each on a loaded machine
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QuizDefinition } from '../../shared/schemas/content'
 import { answerFits, drawQuestions, gradeAttempt, isCorrect, presentQuestion } from '../../server/domain/quiz/grading'
-import { attemptPolicy } from '../../server/domain/quiz/quiz-attempts'
+import { attemptPolicy } from '../../server/domain/quiz/attempt-policy'
 
 const quiz: QuizDefinition = {
   id: 'sample-quiz', title: 'Sample', course: 'sample', passMark: 75, attemptLimit: 2, cooldownMinutes: 30,

@@ -6,7 +6,7 @@ export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { code } = await getValidParams(event, CertificateParams)
   const certificate = await CertificateModel.findById(code).lean()
-  if (!certificate || (String(certificate.user) !== user.id && !['hr', 'admin'].includes(user.role))) {
+  if (!certificate || (String(certificate.user) !== user.id && !HR_STAFF.includes(user.role))) {
     throw createError({ statusCode: 404, statusMessage: 'There is no such certificate.' })
   }
   return {

@@ -4,7 +4,7 @@ import { DepartmentModel } from '../../models/department'
 
 // The slug stays: learning paths name departments by it.
 export default defineEventHandler(async (event) => {
-  const actor = await requireRole(event, ['admin'])
+  const actor = await requireRole(event, ADMINS)
   const { id } = await getValidParams(event, IdParams)
   const { name, leadEmail } = await readValidBody(event, UpdateDepartmentBody)
   const department = await DepartmentModel.findByIdAndUpdate(id, { $set: { name, ...(leadEmail !== undefined ? { leadEmail } : {}) } }, { returnDocument: 'after' }).lean()

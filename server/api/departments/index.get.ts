@@ -2,7 +2,7 @@ import { UserModel } from '../../models/user'
 import { DepartmentModel } from '../../models/department'
 
 export default defineEventHandler(async (event) => {
-  await requireRole(event, ['admin', 'hr', 'trainer'])
+  await requireRole(event, DEPARTMENT_READERS)
   const [departments, counts] = await Promise.all([
     DepartmentModel.find({}, { name: 1, slug: 1, leadEmail: 1 }).sort({ name: 1 }).lean(),
     UserModel.aggregate<{ _id: unknown, people: number }>([

@@ -2,7 +2,7 @@ import { OverviewQuery } from '#shared/schemas/hr'
 
 // The overview's department table as CSV, with the organisation totals as the last row.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, ['hr', 'admin'])
+  await requireRole(event, HR_STAFF)
   await getValidQuery(event, OverviewQuery)
   const now = new Date()
   const report = await overviewReport(now, 4)

@@ -1,4 +1,4 @@
 export default defineEventHandler(async (event) => {
-  await requireRole(event, ['admin'])
+  await requireRole(event, ADMINS)
   return { settings: await orgSettings(), status: mailStatus() }
 })

@@ -2,7 +2,7 @@ import { ChangePasswordBody } from '../../../shared/schemas/accounts'
 import { UserModel } from '../../models/user'
 
 export default defineEventHandler(async (event) => {
-  const current = await requireRole(event, ['staff', 'trainer', 'hr', 'admin'])
+  const current = await requireRole(event, EVERYONE)
   const { currentPassword, newPassword } = await readValidBody(event, ChangePasswordBody)
   const user = await UserModel.findById(current.id).lean()
   if (!user || !await verifyUserPassword(user.passwordHash, currentPassword)) {

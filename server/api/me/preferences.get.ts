@@ -1,4 +1,4 @@
 export default defineEventHandler(async (event) => {
-  const user = await requireRole(event, ['staff', 'trainer', 'hr', 'admin'])
+  const user = await requireRole(event, EVERYONE)
   return mailPreferences(user.id)
 })

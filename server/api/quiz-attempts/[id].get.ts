@@ -1,8 +1,7 @@
 import { IdParams } from '#shared/schemas/learning'
 
 export default defineEventHandler(async (event) => {
+  const user = await requireUser(event)
   const { id } = await getValidParams(event, IdParams)
-  const { attempt } = await findQuizAttempt(event, id)
-  const { definition: quiz } = await findQuiz(attempt.quiz)
-  return attemptView(attempt, quiz)
+  return viewAttempt(user, id)
 })

@@ -1,8 +1,7 @@
 import { IdParams } from '#shared/schemas/learning'
 
 export default defineEventHandler(async (event) => {
+  const user = await requireUser(event)
   const { id } = await getValidParams(event, IdParams)
-  const { run } = await findScenarioRun(event, id)
-  const { definition: scenario } = await findScenario(run.scenario)
-  return runView(run, scenario)
+  return viewRun(user, id)
 })

@@ -3,7 +3,7 @@ import { IdParams } from '../../../shared/schemas/learning'
 import { UserModel } from '../../models/user'
 
 export default defineEventHandler(async (event) => {
-  const actor = await requireRole(event, ['admin', 'hr'])
+  const actor = await requireRole(event, HR_STAFF)
   const { id } = await getValidParams(event, IdParams)
   const body = await readValidBody(event, UpdateUserBody)
   const user = await UserModel.findById(id).lean()

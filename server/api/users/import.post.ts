@@ -4,7 +4,7 @@ import { UserModel } from '../../models/user'
 // Preview (commit: false) and import (commit: true) run the same checks; an import
 // writes nothing unless every row is valid.
 export default defineEventHandler(async (event) => {
-  const actor = await requireRole(event, ['admin', 'hr'])
+  const actor = await requireRole(event, HR_STAFF)
   const { csv, commit } = await readValidBody(event, ImportBody)
   const { fileErrors, rows, departments } = await checkStaffImport(csv)
   const invalid = rows.filter(r => r.errors.length).length

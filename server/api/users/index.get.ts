@@ -2,7 +2,7 @@ import { UserListQuery } from '../../../shared/schemas/accounts'
 import { UserModel } from '../../models/user'
 
 export default defineEventHandler(async (event) => {
-  await requireRole(event, ['admin', 'hr'])
+  await requireRole(event, HR_STAFF)
   const query = await getValidQuery(event, UserListQuery)
   const filter: Record<string, unknown> = {}
   if (query.active !== 'all') filter.active = query.active === 'true'

@@ -2,7 +2,7 @@ import { CreateUserBody } from '../../../shared/schemas/accounts'
 import { UserModel } from '../../models/user'
 
 export default defineEventHandler(async (event) => {
-  const actor = await requireRole(event, ['admin', 'hr'])
+  const actor = await requireRole(event, HR_STAFF)
   const body = await readValidBody(event, CreateUserBody)
   assertMayManage(actor, { role: 'staff' }, body.role)
   const department = await departmentBySlug(body.department)

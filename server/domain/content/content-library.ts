@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import {
-  CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
-  type Skill,
+  ConceptList, CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
+  type ConceptEntry, type Skill,
 } from '../../../shared/schemas/content.ts'
+import { checkConcepts } from './concept-coverage.ts'
 
 // Parses and cross-checks everything under content/. Pure: it takes file texts and
 // returns the library plus one error per problem, so the CLI checker
@@ -21,6 +22,8 @@ export interface ContentLibrary {
   quizzes: Map<string, Versioned<QuizDefinition>>
   scenarios: Map<string, Versioned<ScenarioDefinition>>
   paths: Map<string, Versioned<LearningPath>>
+  /** content/concepts.yml, with the file it came from (empty when there is none). */
+  concepts: { file: string, entries: ConceptEntry[] }
 }
 
 export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.message}`
@@ -53,7 +56,7 @@ const baseName = (file: string) => file.split('/').pop()!.replace(/\.(ya?ml|md)$
 export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[] } {
   const errors: ContentError[] = []
   const error = (file: string, field: string, message: string) => errors.push({ file, field, message })
-  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map() }
+  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map(), concepts: { file: `${root}/concepts.yml`, entries: [] } }
 
   // Files that exist but failed to parse: references to them are not reported again.
   const unparsed = new Set<string>()
@@ -82,7 +85,13 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
   for (const [relative, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     const file = `${root}/${relative}`
     const [folder] = relative.split('/')
-    if (folder === 'courses' && /\.ya?ml$/.test(file)) {
+    if (relative === 'concepts.yml') {
+      const list = parseWith(ConceptList, file, readYaml(file, text))
+      if (!list) continue
+      for (const id of duplicates(list.concepts.map(c => c.id))) error(file, 'concepts', `duplicate concept id "${id}"`)
+      library.concepts = { file, entries: list.concepts }
+    }
+    else if (folder === 'courses' && /\.ya?ml$/.test(file)) {
       const course = parseWith(CourseMeta.strict(), file, readYaml(file, text))
       if (!course) continue
       if (course.slug !== baseName(file)) error(file, 'slug', `the course slug "${course.slug}" must match the file name "${baseName(file)}"`)
@@ -135,6 +144,7 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
     error(file, field, message)
   })
   library.lessons.sort((a, b) => a.course.localeCompare(b.course) || a.order - b.order)
+  checkConcepts(library, error)
   return { library, errors }
 }
 

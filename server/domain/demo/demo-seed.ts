@@ -2,10 +2,12 @@ import type { Types } from 'mongoose'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { QuizQuestion } from '../../../shared/schemas/content'
 import { DepartmentModel } from '../../models/department'
-import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { UserModel } from '../../models/user'
 import type { ContentLibrary } from '../content/content-library'
 import { sampleAnswer } from '../quiz/grading'
+import { closeAttempt, openAttempt, storeAnswers } from '../quiz/quiz-attempts'
+import { applyStep, openRun } from '../scenario/scenario-runs'
+import { recordLesson } from '../learning/lesson-completions'
 import { updateOrgSettings } from '../mail/org-settings'
 import { assignedPaths, pathItems } from '../learning/path-progress'
 
@@ -83,28 +85,24 @@ export function demoPeople(random = seededRandom(2026)): DemoPerson[] {
 
 async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: string, skill: number, at: Date, random: () => number) {
   const { definition: quiz, version } = library.quizzes.get(quizId)!
-  const attempt = await startAttempt(library, user, quiz, version, at)
+  const attempt = await openAttempt(library, user, quiz, version, at)
   const answers: Record<string, QuizAnswer> = {}
   for (const question of attempt.snapshot as QuizQuestion[]) answers[question.id] = sampleAnswer(question, random() < skill)
-  const graded = gradeStoredAttempt({ ...attempt, answers }, quiz)
-  const submittedAt = new Date(at.getTime() + 6 * 60_000)
-  await QuizAttemptModel.updateOne({ _id: attempt._id }, {
-    $set: { answers, status: 'submitted', submittedAt, score: graded.score, correct: graded.correct, total: graded.total, passed: graded.passed, results: graded.results },
-  })
-  await noteFacts(user, { [`quizAttempts.${attempt._id}`]: { quiz: quizId, number: attempt.number, status: 'submitted', startedAt: at, submittedAt, passed: graded.passed, score: graded.score } })
-  return graded.passed
+  await storeAnswers(attempt, answers)
+  const graded = await closeAttempt({ ...attempt, answers }, quiz, new Date(at.getTime() + 6 * 60_000))
+  return graded.passed === true
 }
 
 async function playScenario(library: ContentLibrary, user: Types.ObjectId, scenarioId: string, skill: number, at: Date, random: () => number) {
   const { definition: scenario, version } = library.scenarios.get(scenarioId)!
-  let run = await startRun(user, scenario, version, at)
+  let run = await openRun(user, scenario, version, at)
   let clock = at.getTime()
   while (run.status === 'in-progress') {
     const choices = scenario.nodes[run.node]!.choices
     const best = [...choices].sort((a, b) => total(b.scores) - total(a.scores))[0]!
     const choice = random() < skill ? best : choices[Math.floor(random() * choices.length)]!
     clock += 4000 + Math.floor(random() * 20_000)
-    const outcome = await takeStep(run, scenario, version, run.node, choice.id, new Date(clock))
+    const outcome = await applyStep(run, scenario, version, run.node, choice.id, new Date(clock))
     if (outcome.kind !== 'applied' && outcome.kind !== 'repeated') break
     run = outcome.run
   }
@@ -126,7 +124,7 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
     last = new Date(at.getTime() + DAY / 2)
     if (item.kind === 'lesson') {
       const [course, lesson] = item.id.split('/') as [string, string]
-      await completeLesson(user._id, course, lesson, at)
+      await recordLesson(user._id, course, lesson, at)
     }
     else if (item.kind === 'quiz') {
       if (!await takeQuiz(library, user._id, item.id, skill, at, random)) {

@@ -9,7 +9,7 @@ import { getContentLibrary } from '../content/content-store'
 import { hrStatus } from './hr-dashboard'
 import { getLearnerRecord } from '../learning/learner-record'
 import { onboardedAt, recordsOf } from '../learning/summary-rules'
-import { certificateStatus } from '../learning/my-learning-view'
+import { certificateStatus } from '../certificates/certificate-rules'
 import { assignedPaths, pathProgress } from '../learning/path-progress'
 
 // One person's page for HR: unlike the dashboards it reads that person's own records

@@ -1,4 +1,4 @@
-import { parseCsv } from '../../../shared/csv'
+import { parseCsv } from '../../../shared/utils/csv'
 import { ImportRow } from '../../../shared/schemas/accounts'
 import type { FieldError } from '../../utils/input'
 import { DepartmentModel } from '../../models/department'

@@ -1,11 +1,22 @@
 import type { Types } from 'mongoose'
+import type { MyLearningView } from '../../../shared/types/learning'
+import type { CurrentUser } from '../../utils/auth'
 import { CertificateModel } from '../../models/certificate'
 import { getLearnerRecord } from './learner-record'
 import type { ContentLibrary } from '../content/content-library'
+import { certificateStatus } from '../certificates/certificate-rules'
+import { refreshLearner } from './refresh-learner'
+import { userObjectId } from './owned-records'
 import { learnerStatus, type PathProgress } from './path-progress'
 
+/** The signed-in learner's own page: brings their summary up to date, then describes it. */
+export async function myLearning(user: CurrentUser, now = new Date()): Promise<MyLearningView> {
+  const { progress, library } = await refreshLearner(user.id, now)
+  return myLearningView(userObjectId(user), progress, library, now)
+}
+
 // The learner's own view of their paths: progress, what is next, due dates, certificates.
-export async function myLearningView(userId: Types.ObjectId, progress: PathProgress[], library: ContentLibrary, now: Date) {
+export async function myLearningView(userId: Types.ObjectId, progress: PathProgress[], library: ContentLibrary, now: Date): Promise<MyLearningView> {
   // One lookup by _id per certificate: FerretDB pushes down a single _id, not $in.
   const codes = Object.keys((await getLearnerRecord(userId)).certificates)
   const certificates = (await Promise.all(codes.map(code => CertificateModel.findById(code).lean())))
@@ -22,11 +33,11 @@ export async function myLearningView(userId: Types.ObjectId, progress: PathProgr
         cycle: p.cycle,
         required: p.required,
         done: p.done,
-        dueAt: p.dueAt,
+        dueAt: p.dueAt.toISOString(),
         status: learnerStatus({ done: p.done, required: p.required, dueAt: p.dueAt }, now),
         next: next ? { ...next, href: itemHref(next, library) } : null,
         items: p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done, href: itemHref(i, library) })),
-        certificate: p.certificate ? { code: p.certificate.code, expiresAt: p.certificate.expiresAt } : null,
+        certificate: p.certificate ? { code: p.certificate.code, expiresAt: new Date(p.certificate.expiresAt).toISOString() } : null,
       }
     }),
     certificates: certificates.map(c => ({
@@ -34,8 +45,8 @@ export async function myLearningView(userId: Types.ObjectId, progress: PathProgr
       name: c.name,
       pathTitle: c.pathTitle,
       cycle: c.cycle,
-      issuedAt: c.issuedAt,
-      expiresAt: c.expiresAt,
+      issuedAt: c.issuedAt.toISOString(),
+      expiresAt: c.expiresAt.toISOString(),
       status: certificateStatus(c, now),
     })),
   }
@@ -45,9 +56,4 @@ export function itemHref(item: { kind: string, id: string }, library: ContentLib
   if (item.kind === 'lesson') return `/courses/${item.id}`
   if (item.kind === 'quiz') return `/quizzes/${item.id}`
   return library.scenarios.has(item.id) ? `/scenarios/${item.id}` : '/courses'
-}
-
-export function certificateStatus(certificate: { revokedAt?: Date | null, expiresAt: Date }, now: Date): 'valid' | 'expired' | 'revoked' {
-  if (certificate.revokedAt) return 'revoked'
-  return certificate.expiresAt > now ? 'valid' : 'expired'
 }

@@ -1,60 +1,14 @@
-import { randomBytes } from 'node:crypto'
 import type { Types } from 'mongoose'
-import { CertificateModel } from '../../models/certificate'
 import { LearnerSummaryModel } from '../../models/learner-summary'
 import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
 import { getContentLibrary } from '../content/content-store'
 import { noteSummary } from './summary-cache'
 import { withLearnerLock } from '../../utils/learner-lock'
-import { getLearnerRecord, noteFacts } from './learner-record'
+import { getLearnerRecord } from './learner-record'
+import { issueCertificate } from '../certificates/issue-certificate'
 import { learnerSummary, recordsOf } from './summary-rules'
-import { addMonths, assignedPaths, pathProgress, type PathProgress } from './path-progress'
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-
-/** 128 random bits as 26 base-32 characters: the public id of a certificate. */
-export function certificateCode(): string {
-  const bytes = randomBytes(17)
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5 && out.length < 26) {
-      out += BASE32[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  return out
-}
-
-async function issueCertificate(user: { _id: Types.ObjectId, name: string }, progress: PathProgress, now: Date) {
-  const { path } = progress
-  const code = certificateCode()
-  const expiresAt = addMonths(now, path.certificate.validityMonths)
-  try {
-    await CertificateModel.create({
-      _id: code,
-      code,
-      user: user._id,
-      holderName: user.name,
-      path: path.id,
-      pathTitle: path.title,
-      name: path.certificate.name,
-      cycle: progress.cycle,
-      issuedAt: now,
-      expiresAt,
-    })
-  }
-  catch (error) {
-    // Another process issued this cycle's certificate first: one certificate it is.
-    if (!isDuplicateKey(error)) throw error
-    return
-  }
-  await noteFacts(user._id, { [`certificates.${code}`]: { path: path.id, cycle: progress.cycle, issuedAt: now, expiresAt } })
-}
+import { assignedPaths, pathProgress } from './path-progress'
 
 /**
  * Recomputes one learner's progress from their own records, issues any certificate

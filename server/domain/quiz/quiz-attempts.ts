@@ -1,53 +1,21 @@
 import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
-import type { LearnerRecord } from '../../models/learner-record'
+import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
 import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
+import type { CurrentUser } from '../../utils/auth'
+import type { FieldError } from '../../utils/input'
+import { withLearnerLock } from '../../utils/learner-lock'
 import type { ContentLibrary } from '../content/content-library'
-import { getLearnerRecord, noteFacts } from '../learning/learner-record'
-import { correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
+import { getContentLibrary } from '../content/content-store'
+import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
+import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
+import { refreshLearner } from '../learning/refresh-learner'
+import { attemptCycleStart } from '../certificates/certificate-rules'
+import { attemptPolicy } from './attempt-policy'
+import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
-
-/**
- * Attempts count from the start of the learner's current certification cycle: after
- * a certificate on a path with this quiz expires, the attempts start over.
- */
-export function attemptCycleStart(library: ContentLibrary, record: LearnerRecord, quizId: string, now: Date) {
-  const paths = [...library.paths.values()].filter(p => p.definition.requires.quizzes.includes(quizId)).map(p => p.definition.id)
-  const certificates = Object.values(record.certificates)
-  let start = new Date(0)
-  for (const path of paths) {
-    const latest = certificates.filter(c => c.path === path).sort((a, b) => b.cycle - a.cycle)[0]
-    const issuedAt = latest && new Date(latest.issuedAt)
-    if (latest && (latest.revokedAt || new Date(latest.expiresAt) <= now) && issuedAt! > start) start = issuedAt!
-  }
-  return start
-}
-
-export interface AttemptPolicy {
-  used: number
-  remaining: number
-  passed: boolean
-  nextAttemptAt: Date | null
-  blocked: null | { statusCode: 409 | 429, message: string }
-}
-
-/** May the learner start another attempt? Pure: takes the submitted attempts of this cycle. */
-export function attemptPolicy(quiz: QuizDefinition, submitted: { submittedAt?: Date | null, passed?: boolean | null }[], now: Date): AttemptPolicy {
-  const used = submitted.length
-  const remaining = Math.max(0, quiz.attemptLimit - used)
-  const passed = submitted.some(a => a.passed)
-  const last = submitted.map(a => a.submittedAt!).sort((a, b) => b.getTime() - a.getTime())[0]
-  const nextAttemptAt = last && quiz.cooldownMinutes ? new Date(last.getTime() + quiz.cooldownMinutes * 60_000) : null
-  let blocked: AttemptPolicy['blocked'] = null
-  if (passed) blocked = { statusCode: 409, message: 'You have already passed this quiz.' }
-  else if (remaining === 0) blocked = { statusCode: 409, message: `You have used all ${quiz.attemptLimit} attempts at this quiz. Ask your trainer if you need another.` }
-  else if (nextAttemptAt && nextAttemptAt > now) {
-    blocked = { statusCode: 429, message: `You can try again from ${nextAttemptAt.toISOString().slice(11, 16)} UTC, ${quiz.cooldownMinutes} minutes after your last attempt.` }
-  }
-  return { used, remaining, passed, nextAttemptAt: nextAttemptAt && nextAttemptAt > now ? nextAttemptAt : null, blocked }
-}
 
 export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, now: Date) {
   const record = await getLearnerRecord(user)
@@ -61,7 +29,7 @@ export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, 
 }
 
 /** Resumes the attempt in progress or starts a new one (call under the learner's lock). */
-export async function startAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
+export async function openAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
   const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
   if (inProgress) return (await QuizAttemptModel.findById(inProgress._id).lean())!
   if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
@@ -82,8 +50,80 @@ export async function startAttempt(library: ContentLibrary, user: Types.ObjectId
     if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
     throw error
   })
-  await noteFacts(user, { [`quizAttempts.${created._id}`]: { quiz: quiz.id, number, status: 'in-progress', startedAt: now } })
+  await noteQuizAttempt(created)
   return created.toObject()
+}
+
+/** Checks and stores answers of an attempt in progress (call under the learner's lock). */
+export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
+  if (attempt.status !== 'in-progress') {
+    throw createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
+  }
+  const questions = attempt.snapshot as QuizQuestion[]
+  const $set: Record<string, unknown> = {}
+  const fields: FieldError[] = []
+  for (const [questionId, answer] of Object.entries(answers)) {
+    const question = questions.find(q => q.id === questionId)
+    if (!question) fields.push({ field: `answers.${questionId}`, message: 'is not a question of this attempt' })
+    else if (answer !== null && !answerFits(question, answer)) fields.push({ field: `answers.${questionId}`, message: `is not a valid answer to a ${question.type} question` })
+    else $set[`answers.${questionId}`] = answer
+  }
+  if (fields.length) throw invalidFields('body', fields)
+  // Under the learner's lock, the attempt can't be submitted between the check and the write.
+  await QuizAttemptModel.updateOne({ _id: attempt._id }, { $set })
+  const stored = { ...(attempt.answers as Record<string, QuizAnswer | null> ?? {}), ...answers }
+  return { saved: Object.keys($set).length, answers: stored }
+}
+
+/**
+ * Grades an attempt in progress and stores the grade; an attempt already submitted is
+ * returned as graded. Either way its fact is noted, so a request cut off after grading
+ * still lands on a retry. Call under the learner's lock.
+ */
+export async function closeAttempt(attempt: AttemptDoc, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
+  let graded = attempt
+  if (attempt.status === 'in-progress') {
+    const result = gradeStoredAttempt(attempt, quiz)
+    await QuizAttemptModel.updateOne({ _id: attempt._id }, {
+      $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results },
+    })
+    graded = (await QuizAttemptModel.findById(attempt._id).lean())!
+  }
+  await noteQuizAttempt(graded)
+  return graded
+}
+
+/** Event: the learner starts a quiz (or resumes the attempt in progress); the server draws the questions. */
+export async function startAttempt(user: CurrentUser, quizId: string, now = new Date()): Promise<AttemptView> {
+  const { definition: quiz, version } = await findQuiz(quizId)
+  const attempt = await withLearnerLock(user.id, async () => openAttempt(await getContentLibrary(), userObjectId(user), quiz, version, now))
+  return attemptView(attempt, quiz)
+}
+
+/** Event: the learner saves answers as they go. */
+export function saveAnswers(user: CurrentUser, attemptId: string, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
+  return withLearnerLock(user.id, async () => {
+    const { attempt } = await findQuizAttempt(user, attemptId, { forReview: false })
+    return storeAnswers(attempt, answers)
+  })
+}
+
+/** Event: the learner submits; the server grades once, however often it is asked. */
+export function submitAttempt(user: CurrentUser, attemptId: string, now = new Date()): Promise<AttemptView> {
+  return withLearnerLock(user.id, async () => {
+    const { attempt } = await findQuizAttempt(user, attemptId, { forReview: false })
+    const { definition: quiz } = await findQuiz(attempt.quiz)
+    const graded = await closeAttempt(attempt, quiz, now)
+    await refreshLearner(user.id)
+    return attemptView(graded, quiz)
+  })
+}
+
+/** An attempt as its learner, or a reviewing trainer, sees it. */
+export async function viewAttempt(user: CurrentUser, attemptId: string): Promise<AttemptView> {
+  const { attempt } = await findQuizAttempt(user, attemptId)
+  const { definition: quiz } = await findQuiz(attempt.quiz)
+  return attemptView(attempt, quiz)
 }
 
 const snapshotQuestions = (attempt: AttemptDoc) => attempt.snapshot as QuizQuestion[]
@@ -98,7 +138,7 @@ export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
 }
 
 /** What the learner (or a reviewing trainer) sees; keys and explanations only once submitted. */
-export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition) {
+export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition): AttemptView {
   const questions = snapshotQuestions(attempt)
   const draw = attempt.draw as DrawnQuestion[]
   const answers = (attempt.answers ?? {}) as Record<string, QuizAnswer | null>
@@ -106,9 +146,9 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition) {
     id: String(attempt._id),
     quiz: { id: quiz.id, title: quiz.title, course: quiz.course, passMark: quiz.passMark },
     number: attempt.number,
-    status: attempt.status,
+    status: attempt.status as AttemptView['status'],
     version: attempt.version,
-    startedAt: attempt.startedAt,
+    startedAt: iso(attempt.startedAt),
     questions: draw.map(d => presentQuestion(questions.find(q => q.id === d.question)!, d)),
     answers,
   }
@@ -120,7 +160,7 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition) {
       correct: attempt.correct!,
       total: attempt.total!,
       passed: attempt.passed!,
-      submittedAt: attempt.submittedAt!,
+      submittedAt: iso(attempt.submittedAt!),
       review: draw.map((d) => {
         const question = questions.find(q => q.id === d.question)!
         return {
@@ -130,7 +170,9 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition) {
           explanation: question.explanation,
         }
       }),
-      coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: c.at })),
+      coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
     },
   }
 }
+
+const iso = (date: Date | string) => new Date(date).toISOString()

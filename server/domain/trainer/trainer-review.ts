@@ -18,9 +18,6 @@ import type { RunForAnalysis } from './scenario-analysis'
 // trainer reads find attempts and runs through the learners' records (one small
 // document per learner) and then fetch each attempt or run by _id.
 
-/** Who may use the trainer workspace. */
-export const TRAINER_ROLES = ['trainer', 'admin'] as const
-
 interface Facts {
   attempts: (QuizAttemptFact & { id: string, user: string })[]
   runs: (ScenarioRunFact & { id: string, user: string })[]

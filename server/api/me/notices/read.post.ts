@@ -1,5 +1,5 @@
 export default defineEventHandler(async (event) => {
-  const user = await requireRole(event, ['staff', 'trainer', 'hr', 'admin'])
+  const user = await requireRole(event, EVERYONE)
   await markNoticesRead(user.id)
   return noticesOf(user.id)
 })

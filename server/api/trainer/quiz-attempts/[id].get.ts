@@ -3,7 +3,7 @@ import { QuizAttemptModel } from '../../../models/quiz-attempt'
 
 // One learner's attempt as they see it, with who they are, for a trainer reviewing it.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, TRAINER_ROLES)
+  await requireRole(event, TRAINERS)
   const { id } = await getValidParams(event, IdParams)
   const attempt = await QuizAttemptModel.findById(id).lean()
   if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })

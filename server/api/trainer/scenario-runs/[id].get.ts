@@ -3,7 +3,7 @@ import { ScenarioRunModel } from '../../../models/scenario-run'
 
 // One learner's role-play transcript as they see it, with who they are, for review.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, TRAINER_ROLES)
+  await requireRole(event, TRAINERS)
   const { id } = await getValidParams(event, IdParams)
   const run = await ScenarioRunModel.findById(id).lean()
   if (!run) throw createError({ statusCode: 404, statusMessage: 'There is no such role-play run.' })

@@ -2,7 +2,7 @@ import { ScenarioParams } from '#shared/schemas/learning'
 
 // Runs, pass rate, skill averages, choice counts and answer times, split by content version.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, TRAINER_ROLES)
+  await requireRole(event, TRAINERS)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const entry = await findScenario(id)
   return analyseScenario(entry, await scenarioRunsForAnalysis(id))

@@ -3,7 +3,7 @@ import { UserModel } from '../../../models/user'
 
 // Sends a person a new invitation link (the earlier ones keep working until they expire).
 export default defineEventHandler(async (event) => {
-  const actor = await requireRole(event, ['admin', 'hr'])
+  const actor = await requireRole(event, HR_STAFF)
   const { id } = await getValidParams(event, IdParams)
   const user = await UserModel.findById(id, { name: 1, email: 1, role: 1, sessionVersion: 1, active: 1 }).lean()
   if (!user || !user.active) throw createError({ statusCode: 404, statusMessage: 'There is no such active person.' })

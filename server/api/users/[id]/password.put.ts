@@ -3,7 +3,7 @@ import { IdParams } from '../../../../shared/schemas/learning'
 import { UserModel } from '../../../models/user'
 
 export default defineEventHandler(async (event) => {
-  const actor = await requireRole(event, ['admin'])
+  const actor = await requireRole(event, ADMINS)
   const { id } = await getValidParams(event, IdParams)
   const { newPassword } = await readValidBody(event, ResetPasswordBody)
   const updated = await UserModel.findByIdAndUpdate(id, {

@@ -2,7 +2,7 @@ import { DepartmentFilters, DepartmentParams, HR_STATUS_LABELS } from '#shared/s
 
 // The department table as CSV: every person matching the filters, in the table's order.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, ['hr', 'admin'])
+  await requireRole(event, HR_STAFF)
   const { slug } = await getValidParams(event, DepartmentParams)
   const filters = await getValidQuery(event, DepartmentFilters)
   const now = new Date()

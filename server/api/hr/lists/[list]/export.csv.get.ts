@@ -2,7 +2,7 @@ import { ListFilters, ListParams } from '#shared/schemas/hr'
 
 // One action list as CSV, every row matching the filters.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, ['hr', 'admin'])
+  await requireRole(event, HR_STAFF)
   const { list } = await getValidParams(event, ListParams)
   const filters = await getValidQuery(event, ListFilters)
   const now = new Date()

@@ -3,7 +3,7 @@ import { QuizParams } from '#shared/schemas/learning'
 // The whole question bank as a learner would see it (options shuffled), with the keys
 // and explanations trainers wrote: the browser runs the preview, nothing is recorded.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, TRAINER_ROLES)
+  await requireRole(event, TRAINERS)
   const { quiz: id } = await getValidParams(event, QuizParams)
   const { definition: quiz, version, file } = await findQuiz(id)
   const draw = drawQuestions({ ...quiz, poolSize: undefined })

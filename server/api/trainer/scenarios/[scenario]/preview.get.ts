@@ -3,7 +3,7 @@ import { ScenarioParams } from '#shared/schemas/learning'
 // The whole role-play, routes, scores and feedback included, for the browser to step
 // through as a learner would; nothing is recorded.
 export default defineEventHandler(async (event) => {
-  await requireRole(event, TRAINER_ROLES)
+  await requireRole(event, TRAINERS)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const { definition: scenario, version, file } = await findScenario(id)
   return {

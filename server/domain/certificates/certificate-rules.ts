@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto'
+import type { LearnerRecord } from '../../models/learner-record'
+import type { ContentLibrary } from '../content/content-library'
+
+// The pure rules of certificates: their public code, their status, and where a
+// learner's certification cycle (the attempts that count) starts.
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+
+/** 128 random bits as 26 base-32 characters: the public id of a certificate. */
+export function certificateCode(): string {
+  const bytes = randomBytes(17)
+  let bits = 0
+  let value = 0
+  let out = ''
+  for (const byte of bytes) {
+    value = (value << 8) | byte
+    bits += 8
+    while (bits >= 5 && out.length < 26) {
+      out += BASE32[(value >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+  }
+  return out
+}
+
+/** Revoked wins over expired; a certificate is valid until the instant it expires. */
+export function certificateStatus(certificate: { revokedAt?: Date | null, expiresAt: Date }, now: Date): 'valid' | 'expired' | 'revoked' {
+  if (certificate.revokedAt) return 'revoked'
+  return certificate.expiresAt > now ? 'valid' : 'expired'
+}
+
+/**
+ * Attempts count from the start of the learner's current certification cycle: after
+ * a certificate on a path with this quiz expires (or is revoked), the attempts start over.
+ */
+export function attemptCycleStart(library: ContentLibrary, record: Pick<LearnerRecord, 'certificates'>, quizId: string, now: Date) {
+  const paths = [...library.paths.values()].filter(p => p.definition.requires.quizzes.includes(quizId)).map(p => p.definition.id)
+  const certificates = Object.values(record.certificates)
+  let start = new Date(0)
+  for (const path of paths) {
+    const latest = certificates.filter(c => c.path === path).sort((a, b) => b.cycle - a.cycle)[0]
+    const issuedAt = latest && new Date(latest.issuedAt)
+    if (latest && (latest.revokedAt || new Date(latest.expiresAt) <= now) && issuedAt! > start) start = issuedAt!
+  }
+  return start
+}

@@ -1,0 +1,33 @@
+import type { Role } from '../schemas/accounts'
+import { ADMINS, EVERYONE, HR_STAFF, TRAINERS } from './roles'
+
+export interface NavItem { to: string, label: string, roles: readonly Role[] }
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/learn', label: 'My learning', roles: EVERYONE },
+  { to: '/courses', label: 'Courses', roles: EVERYONE },
+  { to: '/trainer', label: 'Content', roles: TRAINERS },
+  { to: '/trainer/review', label: 'Review', roles: TRAINERS },
+  { to: '/hr', label: 'HR dashboard', roles: HR_STAFF },
+  { to: '/hr/lists', label: 'Action lists', roles: HR_STAFF },
+  { to: '/admin/users', label: 'People', roles: HR_STAFF },
+  { to: '/admin/import', label: 'Import staff', roles: HR_STAFF },
+  { to: '/admin/departments', label: 'Departments', roles: ADMINS },
+  { to: '/admin/mail', label: 'E-mail', roles: ADMINS },
+]
+
+export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includes(role))
+
+/** Where each role lands after signing in. */
+export function roleHome(role: Role): string {
+  switch (role) {
+    case 'hr':
+      return '/hr'
+    case 'admin':
+      return '/admin/users'
+    case 'trainer':
+      return '/trainer'
+    default:
+      return '/learn'
+  }
+}
