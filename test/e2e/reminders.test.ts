@@ -20,8 +20,8 @@ describe('reminders in chromium', () => {
     mail = await startMailCatcher()
     server = await startServer({ env: { SMTP_URL: mail.url, MAIL_FROM: 'Rapport <training@e2e.test>' } })
     people = await createPeople(server.databaseUri, [
-      { email: 'admin@rem-e2e.test', role: 'admin', name: 'Ada Admin', department: 'people-team', startDate: daysAgo(300) },
-      { email: 'hr@rem-e2e.test', role: 'hr', name: 'Harriet Cole', department: 'people-team', startDate: daysAgo(200) },
+      { email: 'admin@rem-e2e.test', role: 'admin', name: 'Ada Admin', department: 'people-team', startDate: daysAgo(1) },
+      { email: 'hr@rem-e2e.test', role: 'hr', name: 'Harriet Cole', department: 'people-team', startDate: daysAgo(1) },
       { email: 'ann@rem-e2e.test', role: 'staff', name: 'Ann Abbott', department: 'retail-floor', startDate: daysAgo(45) },
       { email: 'ben@rem-e2e.test', role: 'staff', name: 'Ben Brook', department: 'retail-floor', startDate: daysAgo(50) },
       { email: 'cas@rem-e2e.test', role: 'staff', name: 'Cas Cole', department: 'retail-floor', startDate: daysAgo(60) },
@@ -103,7 +103,8 @@ describe('reminders in chromium', () => {
     await page.getByLabel('Password').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(url => url.pathname === lessonPath)
-    await page.getByRole('heading', { level: 1 }).waitFor()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).not.toBe('Sign in')
+    await page.waitForLoadState('networkidle')
     await screenshot(page, 'reminders-learner-lesson-390')
     await page.getByRole('button', { name: 'Menu' }).click()
     await page.getByRole('link', { name: 'Notices, 1 unread' }).click()
