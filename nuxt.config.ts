@@ -33,6 +33,10 @@ export default defineNuxtConfig({
     trustProxy: false,
     // Seed the demo organisation into an empty database at start-up (NUXT_DEMO_SEED=true; the dev script sets it).
     demoSeed: false,
+    // A session ends after this long without a request (NUXT_SESSION_IDLE_MINUTES) and this
+    // long after sign-in whatever happens (NUXT_SESSION_MAX_DAYS).
+    sessionIdleMinutes: 720,
+    sessionMaxDays: 30,
     public: {
       appVersion: version,
       // An organisation may open its courses to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false).
@@ -50,6 +54,9 @@ export default defineNuxtConfig({
     // assets and never put in a content collection (see DESIGN.md).
     serverAssets: [{ baseName: 'assessments', dir: '../content' }],
     experimental: { tasks: true },
+    // Built assets are also written as .br and .gz; the static handler sends the one the
+    // browser accepts, with Content-Encoding (lesson pages are compressed in their cache).
+    compressPublicAssets: { gzip: true, brotli: true },
     // The reminder scheduler: one pass a minute in every app process (server/tasks/mail/pass.ts).
     scheduledTasks: { '* * * * *': ['mail:pass'] },
     // The business rules, one folder per area (STYLE.md); auto-imported like server/utils.

@@ -22,11 +22,9 @@ export default defineEventHandler(async (event) => {
   if (body.email && body.email !== user.email && await UserModel.exists({ email: body.email })) {
     throw emailTaken()
   }
-  const updated = await UserModel.findByIdAndUpdate(id, {
-    $set: set,
-    // Deactivating ends every session at its next request.
-    ...(body.active === false ? { $inc: { sessionVersion: 1 } } : {}),
-  }, { returnDocument: 'after' }).lean()
+  const updated = await UserModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean()
+  // Deactivating ends every session.
+  if (body.active === false) await endAllSessions(id)
   await refreshLearner(updated!._id)
   await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set) })
   const emailChange = body.email && body.email !== user.email

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Types } from 'mongoose'
 import { AccountTokenModel, type TokenPurpose } from '../../models/account-token'
 import { UserModel } from '../../models/user'
+import { endAllSessions } from './sessions'
 import { emailConfirmMail, inviteMail, resetMail } from '../mail/messages'
 import { deliverKeys, enqueueMail } from '../mail/outbox'
 import { currentOrg } from '../mail/org-settings'
@@ -107,6 +108,8 @@ export async function setPasswordWithToken(token: string, newPassword: string, n
     { returnDocument: 'after' },
   ).lean()
   if (!updated) throw linkExpired()
+  // Every session of the account ends (the bump above already refuses their cookies).
+  await endAllSessions(user._id)
   await recordAudit({ id: String(user._id) }, 'user.password-set', String(user._id), { by: 'e-mailed link' })
   return { email: updated.email }
 }

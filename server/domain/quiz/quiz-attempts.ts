@@ -12,6 +12,7 @@ import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
 import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart } from '../certificates/certificate-rules'
+import { addToQuizSums } from '../trainer/quiz-sums'
 import { attemptPolicy } from './attempt-policy'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
@@ -88,6 +89,7 @@ export async function closeAttempt(attempt: AttemptDoc, quiz: QuizDefinition, no
       $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results },
     })
     graded = (await QuizAttemptModel.findById(attempt._id).lean())!
+    await addToQuizSums(graded)
   }
   await noteQuizAttempt(graded)
   return graded
