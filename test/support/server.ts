@@ -43,6 +43,8 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
       // Links in e-mails point at this server; the reminder scheduler waits for a test to run it.
       APP_URL: `http://127.0.0.1:${port}`,
       MAIL_SCHEDULER: 'off',
+      // No reading floor unless a test asks for one (test/server/integrity.test.ts does).
+      NUXT_READING_FLOOR_PERCENT: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,6 +18,6 @@ export async function revokeCertificate(actor: CurrentUser, code: string, reason
     await refreshLearner(certificate.user)
     return at
   })
-  await recordAudit(actor, 'certificate.revoke', code, { reason })
+  await recordAudit(actor, 'certificate.revoke', code, { reason, path: certificate.path }, { subject: certificate.user })
   return { code, revokedAt: revokedAt.toISOString() }
 }

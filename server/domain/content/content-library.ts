@@ -21,11 +21,8 @@ export interface ContentError { file: string, field: string, message: string, se
 /** What the validity check found per quiz and scenario (by id), for the trainer overview. */
 export interface ContentValidity { quizzes: Map<string, QuizValidity>, scenarios: Map<string, ScenarioValidity> }
 
-/**
- * Scenario validity findings (test-wise strategies, random clicking, the pass rule) are
- * reported at this level. Warning until the rewritten scenarios of issue 11 land, then error.
- */
-export const SCENARIO_VALIDITY_SEVERITY: Severity = 'warning'
+/** Scenario validity findings (test-wise strategies, random clicking, the pass rule) fail the check. */
+export const SCENARIO_VALIDITY_SEVERITY: Severity = 'error'
 
 export interface LessonEntry extends LessonMeta { file: string, slug: string, path: string }
 export interface Versioned<T> { definition: T, version: string, file: string }

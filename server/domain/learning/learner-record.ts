@@ -1,11 +1,11 @@
 import { Types } from 'mongoose'
-import { LearnerRecordModel, type CertificateFact, type LearnerRecord, type QuizAttemptFact, type ScenarioRunFact } from '../../models/learner-record'
+import { LearnerRecordModel, type CertificateFact, type LearnerRecord, type QuizAttemptFact, type RemedyFact, type ScenarioRunFact } from '../../models/learner-record'
 
 // The learner's facts document (server/models/learner-record.ts holds its interfaces).
 // The typed writers below are the only code that sets its keys: a fact's shape and its
 // dotted key are spelled here and nowhere else.
 
-const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {} }
+const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {}, lessonOpens: {}, remedies: {} }
 
 export const asObjectId = (id: Types.ObjectId | string) => typeof id === 'string' ? new Types.ObjectId(id) : id
 
@@ -23,6 +23,29 @@ async function noteFacts(userId: Types.ObjectId | string, facts: Record<string, 
 /** A lesson read at `at` (the first reading is the one that counts). */
 export function noteLesson(userId: Types.ObjectId | string, course: string, lesson: string, at: Date) {
   return noteFacts(userId, { [`lessons.${course}/${lesson}`]: at })
+}
+
+/** The first opening of a lesson ($min: opening it again keeps the first). */
+export async function noteLessonOpened(userId: Types.ObjectId | string, course: string, lesson: string, at: Date) {
+  await LearnerRecordModel.updateOne({ _id: asObjectId(userId) }, { $min: { [`lessonOpens.${course}/${lesson}`]: at } }, { upsert: true, strict: false })
+}
+
+/**
+ * A remedy, written only if the record is still at the remedy revision it was decided on
+ * (`revision`, undefined for none yet): one conditional update, or an insert of a new
+ * record guarded by its _id. Returns false when another remedy landed first.
+ */
+export async function noteRemedy(userId: Types.ObjectId | string, id: string, fact: RemedyFact, revision: number | undefined): Promise<boolean> {
+  const filter = { _id: asObjectId(userId), remedyRevision: revision === undefined ? { $exists: false } : revision }
+  try {
+    const result = await LearnerRecordModel.updateOne(filter, { $set: { [`remedies.${id}`]: fact }, $inc: { remedyRevision: 1 } }, { upsert: true, strict: false })
+    return result.matchedCount + result.upsertedCount > 0
+  }
+  catch (error) {
+    // The upsert met an existing record whose revision moved on (its _id is taken).
+    if (isDuplicateKey(error)) return false
+    throw error
+  }
 }
 
 interface AttemptLike {

@@ -25,8 +25,14 @@ export interface SummaryEntry {
   dueAt: Date | null
   certifiedUntil: Date | null
   onboardedAt: Date | null
+  /** Exempt from every assigned path: counted apart, never overdue. */
+  exempt: boolean
   updatedAt: Date
+<<<<<<< HEAD
   paths: { path: string, title: string, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
+=======
+  paths: { title: string, exempt: boolean, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
+>>>>>>> main
 }
 
 interface SummaryLike {
@@ -43,13 +49,18 @@ interface SummaryLike {
   dueAt?: Date | null
   certifiedUntil?: Date | null
   onboardedAt?: Date | null
+  exempt?: boolean | null
   updatedAt: Date
+<<<<<<< HEAD
   paths?: { path?: string | null, title: string, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
+=======
+  paths?: { title: string, exempt?: boolean | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
+>>>>>>> main
 }
 
 const PROJECTION = {
   _id: 0, user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, active: 1, done: 1, required: 1,
-  progress: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, updatedAt: 1, paths: 1,
+  progress: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, exempt: 1, updatedAt: 1, paths: 1,
 } as const
 const CATCH_UP_EVERY_MS = 60_000
 // A write that started before the last catch-up may land after it: look back this far.
@@ -77,13 +88,18 @@ function entryOf(s: SummaryLike): SummaryEntry {
     dueAt: s.dueAt ?? null,
     certifiedUntil: s.certifiedUntil ?? null,
     onboardedAt: s.onboardedAt ?? null,
+    exempt: s.exempt ?? false,
     updatedAt: s.updatedAt,
     paths: (s.paths ?? []).map(p => ({
       path: p.path ?? '',
       title: p.title,
+<<<<<<< HEAD
       required: p.required ?? 0,
       done: p.done ?? 0,
       dueAt: p.dueAt ?? null,
+=======
+      exempt: p.exempt ?? false,
+>>>>>>> main
       certificate: p.certificate?.code && p.certificate.issuedAt && p.certificate.expiresAt
         ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt }
         : null,
