@@ -26,13 +26,6 @@ export default defineEventHandler(async (event) => {
   // Deactivating ends every session.
   if (body.active === false) await endAllSessions(id)
   await refreshLearner(updated!._id)
-<<<<<<< HEAD
-  await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set) })
-  const emailChange = body.email && body.email !== user.email
-    ? { to: body.email, confirmation: await requestEmailChange(updated!, body.email, requestNow(event)) }
-    : null
-  return { ...toPublicUser(updated!, await departmentsById()), emailChange }
-=======
   // Role, department and active changes are logged with their before and after.
   const changes: Record<string, { from: unknown, to: unknown }> = {}
   if (body.role && body.role !== user.role) changes.role = { from: user.role, to: body.role }
@@ -42,6 +35,8 @@ export default defineEventHandler(async (event) => {
     changes.department = { from: user.department ? names.get(String(user.department))?.slug ?? null : null, to: body.department }
   }
   await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set), changes }, { subject: id })
-  return toPublicUser(updated!, await departmentsById())
->>>>>>> main
+  const emailChange = body.email && body.email !== user.email
+    ? { to: body.email, confirmation: await requestEmailChange(updated!, body.email, requestNow(event)) }
+    : null
+  return { ...toPublicUser(updated!, await departmentsById()), emailChange }
 })

@@ -19,13 +19,9 @@ export default defineEventHandler(async (event) => {
     throw isDuplicateKey(error) ? emailTaken() : error
   })
   await refreshLearner(user._id)
-<<<<<<< HEAD
-  await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role })
+  await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role }, { subject: user._id })
   // No password given: the person chooses one from an e-mailed invitation.
   const invitation = body.password ? null : await sendInvitation(user, actor.name, requestNow(event))
-=======
-  await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role }, { subject: user._id })
->>>>>>> main
   setResponseStatus(event, 201)
   return { ...toPublicUser(user.toObject(), await departmentsById()), invitation }
 })

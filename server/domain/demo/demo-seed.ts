@@ -8,11 +8,8 @@ import { sampleAnswer } from '../quiz/grading'
 import { closeAttempt, openAttempt, storeAnswers } from '../quiz/quiz-attempts'
 import { applyStep, openRun } from '../scenario/scenario-runs'
 import { recordLesson } from '../learning/lesson-completions'
-<<<<<<< HEAD
-import { updateOrgSettings } from '../mail/org-settings'
-=======
 import { noteLessonOpened } from '../learning/learner-record'
->>>>>>> main
+import { updateOrgSettings } from '../mail/org-settings'
 import { assignedPaths, pathItems } from '../learning/path-progress'
 
 export const DEMO_PASSWORD = 'demo-password-2026'

@@ -28,11 +28,7 @@ export interface SummaryEntry {
   /** Exempt from every assigned path: counted apart, never overdue. */
   exempt: boolean
   updatedAt: Date
-<<<<<<< HEAD
-  paths: { path: string, title: string, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
-=======
-  paths: { title: string, exempt: boolean, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
->>>>>>> main
+  paths: { path: string, title: string, exempt: boolean, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
 }
 
 interface SummaryLike {
@@ -51,11 +47,7 @@ interface SummaryLike {
   onboardedAt?: Date | null
   exempt?: boolean | null
   updatedAt: Date
-<<<<<<< HEAD
-  paths?: { path?: string | null, title: string, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
-=======
-  paths?: { title: string, exempt?: boolean | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
->>>>>>> main
+  paths?: { path?: string | null, title: string, exempt?: boolean | null, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
 }
 
 const PROJECTION = {
@@ -93,13 +85,10 @@ function entryOf(s: SummaryLike): SummaryEntry {
     paths: (s.paths ?? []).map(p => ({
       path: p.path ?? '',
       title: p.title,
-<<<<<<< HEAD
+      exempt: p.exempt ?? false,
       required: p.required ?? 0,
       done: p.done ?? 0,
       dueAt: p.dueAt ?? null,
-=======
-      exempt: p.exempt ?? false,
->>>>>>> main
       certificate: p.certificate?.code && p.certificate.issuedAt && p.certificate.expiresAt
         ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt }
         : null,

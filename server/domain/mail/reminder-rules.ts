@@ -16,6 +16,8 @@ export const EXPIRED_WITHIN_DAYS = 30
 export interface PathSnapshot {
   path: string
   title: string
+  /** Exempted by a trainer or HR (a remedy): never reminded about. */
+  exempt?: boolean
   required: number
   done: number
   dueAt: Date | null
@@ -46,7 +48,7 @@ function reached(thresholds: number[], daysLeft: number): number | undefined {
 export function dueReminders(person: PersonSnapshot, now: Date, settings: OrgSettings): DueReminder[] {
   if (!person.active || !person.paths.length) return []
   const out: DueReminder[] = []
-  const open = person.paths.filter(p => p.dueAt && p.done < p.required)
+  const open = person.paths.filter(p => p.dueAt && p.done < p.required && !p.exempt)
   const anyOverdue = open.some(p => p.dueAt! <= now)
   const sinceStart = now.getTime() - person.startDate.getTime()
   if (settings.welcome && sinceStart >= 0 && sinceStart < WELCOME_WITHIN_DAYS * DAY && !anyOverdue) {
