@@ -120,7 +120,8 @@ export async function confirmEmail(token: string, now: Date) {
   if (await UserModel.exists({ email, _id: { $ne: user._id } })) {
     throw createError({ statusCode: 409, statusMessage: 'Someone else already uses this email address. Ask your administrator.' })
   }
-  await UserModel.updateOne({ _id: user._id }, { $set: { email } }).catch((error) => {
+  // findOneAndUpdate returning the new document, so the model's hook records the new email lookup.
+  await UserModel.findOneAndUpdate({ _id: user._id }, { $set: { email } }, { returnDocument: 'after' }).catch((error) => {
     throw isDuplicateKey(error) ? createError({ statusCode: 409, statusMessage: 'Someone else already uses this email address. Ask your administrator.' }) : error
   })
   await refreshLearner(user._id)
