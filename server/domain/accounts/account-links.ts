@@ -3,6 +3,7 @@ import type { Types } from 'mongoose'
 import { AccountTokenModel, type TokenPurpose } from '../../models/account-token'
 import { UserModel } from '../../models/user'
 import { endAllSessions } from './sessions'
+import { findUserByEmail } from './user-emails'
 import { emailConfirmMail, inviteMail, resetMail } from '../mail/messages'
 import { deliverKeys, enqueueMail } from '../mail/outbox'
 import { currentOrg } from '../mail/org-settings'
@@ -54,7 +55,8 @@ export async function sendInvitation(user: AccountLike, invitedBy: string | null
  * account. The caller answers the same either way.
  */
 export async function sendPasswordReset(email: string, now: Date) {
-  const user = await UserModel.findOne({ email }, { name: 1, email: 1, sessionVersion: 1, active: 1 }).lean()
+  // Through the email lookup: two reads by _id, known address or not (as sign-in does).
+  const user = await findUserByEmail(email)
   if (!user || !user.active) return
   const org = await currentOrg()
   const { token, key } = await issueToken(user, 'reset', now)

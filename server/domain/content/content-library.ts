@@ -284,8 +284,9 @@ function checkReferences(library: ContentLibrary, error: Report) {
   }
   const byCourse = Map.groupBy(library.lessons, l => l.course)
   for (const [course, lessons] of byCourse) {
-    for (const order of duplicates(lessons.map(l => String(l.order)))) {
-      error(lessons.find(l => String(l.order) === order)!.file, 'order', `two lessons of course "${course}" have order ${order}`)
+    // Reported on each lesson sharing the order, so an editor shows it on the file being edited.
+    for (const order of new Set(duplicates(lessons.map(l => String(l.order))))) {
+      for (const lesson of lessons.filter(l => String(l.order) === order)) error(lesson.file, 'order', `two lessons of course "${course}" have order ${order}`)
     }
   }
   for (const { definition, file } of [...library.quizzes.values(), ...library.scenarios.values()]) {
