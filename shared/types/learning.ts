@@ -161,3 +161,42 @@ export interface MyLearningView {
     status: 'valid' | 'expired' | 'revoked'
   }[]
 }
+
+/** What one learner has done in one course: the course page's ticks, results and next step. */
+export interface CourseProgressView {
+  /** Slugs of the lessons read. */
+  lessonsRead: string[]
+  quizzes: Record<string, { attempts: number, best: number | null, passed: boolean, inProgress: boolean }>
+  scenarios: Record<string, { runs: number, passed: boolean, inProgress: boolean }>
+  /** The next thing to do in this course; null once everything is read and passed. */
+  next: { kind: 'lesson' | 'quiz' | 'scenario', title: string, href: string, resume: boolean } | null
+}
+
+export interface QuizResultRow {
+  id: string
+  quiz: { id: string, title: string, course: string }
+  number: number
+  submittedAt: IsoDate
+  score: number
+  passed: boolean
+  coaching: CoachingView[]
+}
+
+export interface RunResultRow {
+  id: string
+  scenario: { id: string, title: string, course: string }
+  number: number
+  completedAt: IsoDate
+  /** Share of the best possible score over the scored skills, 0–100. */
+  score: number
+  passed: boolean
+  coaching: CoachingView[]
+}
+
+/** "My results": every submitted quiz attempt and completed role-play run, newest first. */
+export interface MyResultsView {
+  quizAttempts: QuizResultRow[]
+  scenarioRuns: RunResultRow[]
+  /** The newest coaching notes across all results, newest first. */
+  coaching: (CoachingView & { href: string, on: string })[]
+}

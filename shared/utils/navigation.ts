@@ -5,6 +5,7 @@ export interface NavItem { to: string, label: string, roles: readonly Role[] }
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/learn', label: 'My learning', roles: EVERYONE },
+  { to: '/results', label: 'My results', roles: EVERYONE },
   { to: '/courses', label: 'Courses', roles: EVERYONE },
   { to: '/trainer', label: 'Content', roles: TRAINERS },
   { to: '/trainer/review', label: 'Review', roles: TRAINERS },

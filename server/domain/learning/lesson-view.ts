@@ -21,12 +21,19 @@ async function readLesson(event: H3Event, course: string, slug: string) {
   const page = await queryCollection(event, 'lessons').path(entry.path).first()
   if (!page) throw createError({ statusCode: 404, statusMessage: `The lesson "${entry.title}" is not published yet.` })
   const neighbour = (i: number) => (lessons[i] ? { slug: lessons[i].slug, title: lessons[i].title } : null)
+  // After the last lesson, "Next" leads to the course's practice: its first quiz, else its first role-play.
+  const quiz = [...library.quizzes.values()].find(q => q.definition.course === course)?.definition
+  const scenario = [...library.scenarios.values()].find(s => s.definition.course === course)?.definition
+  const practice = quiz
+    ? { kind: 'quiz' as const, title: quiz.title, href: `/quizzes/${quiz.id}` }
+    : scenario ? { kind: 'scenario' as const, title: scenario.title, href: `/scenarios/${scenario.id}` } : null
   return {
     course: { slug: course, title: library.courses.get(course)?.title ?? course },
     lesson: { ...lessonSummary(entry), body: page.body },
     position: { index: index + 1, total: lessons.length },
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
+    practice,
   }
 }
 

@@ -1,0 +1,64 @@
+import { mountSuspended } from '@nuxt/test-utils/runtime'
+import { describe, expect, it } from 'vitest'
+import { h } from 'vue'
+import DataTable from '../../components/ui/DataTable.vue'
+import PageCrumbs from '../../components/ui/PageCrumbs.vue'
+import PageHeading from '../../components/ui/PageHeading.vue'
+import ResultBadge from '../../components/ui/ResultBadge.vue'
+
+describe('DataTable', () => {
+  const columns = [{ key: 'name', label: 'Name', rowHeader: true }, { key: 'score', label: 'Score' }]
+
+  it('names every cell\'s column for the phone layout and makes the scroller reachable by keyboard', async () => {
+    const table = await mountSuspended(DataTable, { props: { caption: 'Scores', columns, rows: [{ id: 'a', name: 'Ann', score: 80 }, { id: 'b', name: 'Ben', score: 55 }], rowKey: 'id' } })
+    expect(table.find('caption').text()).toBe('Scores')
+    expect(table.findAll('thead th').map(th => th.text())).toEqual(['Name', 'Score'])
+    const rows = table.findAll('tbody tr')
+    expect(rows).toHaveLength(2)
+    expect(rows[0]!.find('th[scope=row]').text()).toBe('Ann')
+    expect(rows[0]!.find('td').attributes('data-label')).toBe('Score')
+    expect(rows[1]!.find('td').text()).toBe('55')
+    const wrap = table.find('.table-wrap')
+    expect(wrap.attributes('tabindex')).toBe('0')
+    expect(wrap.attributes('aria-label')).toBe('Scores')
+  })
+
+  it('renders a cell through its slot, and says so when there are no rows', async () => {
+    const table = await mountSuspended(DataTable, {
+      props: { caption: 'Scores', columns, rows: [{ id: 'a', name: 'Ann', score: 80 }], rowKey: 'id' },
+      slots: { 'cell-score': ({ value }: { value: unknown }) => h('strong', `${value}%`) },
+    })
+    expect(table.find('td strong').text()).toBe('80%')
+    const empty = await mountSuspended(DataTable, { props: { caption: 'Scores', columns, rows: [], rowKey: 'id', emptyText: 'No scores yet.' } })
+    expect(empty.find('tbody td').text()).toBe('No scores yet.')
+    expect(empty.find('tbody td').attributes('colspan')).toBe('2')
+  })
+})
+
+describe('ResultBadge', () => {
+  it.each([
+    ['passed', '✓ Passed'],
+    ['failed', '✗ Not passed yet'],
+    ['in-progress', '… In progress'],
+    ['not-started', '○ Not started'],
+  ] as const)('says %s in words as well as a symbol', async (result, text) => {
+    const badge = await mountSuspended(ResultBadge, { props: { result } })
+    expect(badge.text()).toBe(text)
+    expect(badge.find('[aria-hidden=true]').text()).toBe(text.split(' ')[0])
+  })
+})
+
+describe('PageCrumbs and PageHeading', () => {
+  it('links each page above this one, in a breadcrumb landmark', async () => {
+    const crumbs = await mountSuspended(PageCrumbs, { props: { items: [{ to: '/courses', label: 'Courses' }, { to: '/courses/x', label: 'X' }] } })
+    expect(crumbs.find('nav').attributes('aria-label')).toBe('Breadcrumb')
+    expect(crumbs.findAll('a').map(a => [a.text(), a.attributes('href')])).toEqual([['Courses', '/courses'], ['X', '/courses/x']])
+  })
+
+  it('puts the title in the one h1, with its kicker and lead around it', async () => {
+    const heading = await mountSuspended(PageHeading, { props: { title: 'My results', kicker: 'Learning', lead: 'Every attempt.' } })
+    expect(heading.findAll('h1').map(h1 => h1.text())).toEqual(['My results'])
+    expect(heading.find('.kicker').text()).toBe('Learning')
+    expect(heading.find('.lead').text()).toBe('Every attempt.')
+  })
+})
