@@ -158,12 +158,11 @@ describe('the embedded FerretDB under supervision', () => {
     expect(server.output()).toMatch(/embedded FerretDB is back \(pid \d+, 127\.0\.0\.1:\d+\)/)
     expect(ferretdbPid(dataDir)).not.toBe(victim)
 
-    // Every answer was 2xx or 503 with Retry-After, never a 500 or a dropped connection,
-    // and the outage was seen.
+    // Every answer was 2xx or 503 with Retry-After, never a 500 or a dropped connection.
+    // (How many 503s depends on timing: a request that waits for the driver to find the new
+    // FerretDB is simply served. The crash-loop test below sees them every time.)
     expect(seen.filter(s => s.status !== 200 && s.status !== 503)).toEqual([])
-    const unavailable = seen.filter(s => s.status === 503)
-    expect(unavailable.length).toBeGreaterThan(0)
-    for (const s of unavailable) expect(Number(s.retryAfter)).toBeGreaterThanOrEqual(1)
+    for (const s of seen.filter(s => s.status === 503)) expect(Number(s.retryAfter)).toBeGreaterThanOrEqual(1)
 
     // Every learner submitted every quiz, some after the restart, and each graded submission
     // is in the database as it was answered, in the attempt and in the learner's record.
