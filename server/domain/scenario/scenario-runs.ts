@@ -159,9 +159,10 @@ export async function takeStep(user: CurrentUser, runId: string, node: string, a
   })
   switch (outcome.kind) {
     case 'not-offered':
-      throw 'choice' in answer
-        ? invalidField('body', 'choice', `"${answer.choice}" is not one of the replies offered at this point`)
-        : invalidField('body', 'text', 'this point of the conversation takes a chosen reply, not a written one')
+      if ('text' in answer) throw invalidField('body', 'text', 'this point of the conversation takes a chosen reply, not a written one')
+      throw invalidField('body', 'choice', scenario.nodes[node]?.written
+        ? 'this point of the conversation takes a written reply (text), not a chosen one'
+        : `"${answer.choice}" is not one of the replies offered at this point`)
     case 'too-long':
       throw invalidField('body', 'text', outcome.message)
     case 'out-of-step':
