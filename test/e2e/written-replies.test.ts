@@ -29,7 +29,8 @@ async function writeAndFinish(page: Page, server: TestServer, name: string) {
   await pitfall.waitFor()
   expect(await pitfall.locator('q').textContent()).toBe('I don\'t know')
   expect(await pitfall.textContent()).toContain('"I don\'t know", left there')
-  expect(await pitfall.getByRole('link').textContent()).toContain('Saying')
+  expect(await pitfall.getByRole('link').getAttribute('href')).toBe('/courses/service-pitfalls/saying-i-dont-know')
+  expect(await pitfall.getByRole('link').textContent()).toMatch(/^\s*Lesson: .*know/)
   // The moves: the apology and the automated replies were found, the next contact is missing.
   expect(await page.locator('.moves li.found').count()).toBe(2)
   expect(await page.locator('.moves li.missing').textContent()).toContain('Say when she will hear from you next')
@@ -59,7 +60,7 @@ describe('writing a reply in a role-play, in chromium', () => {
 
   beforeAll(async () => {
     server = await startServer()
-    await createPeople(server.databaseUri, [{ email: 'wren@written.test', role: 'staff', name: 'Wren Writer', department: 'contact-centre', jobRole: 'Contact-centre agent' }])
+    await createPeople(server.databaseUri, ['desktop', 'phone'].map(name => ({ email: `wren-${name}@written.test`, role: 'staff' as const, name: 'Wren Writer', department: 'contact-centre', jobRole: 'Contact-centre agent' })))
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -70,7 +71,7 @@ describe('writing a reply in a role-play, in chromium', () => {
   it.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('quotes the pitfall in a written reply and shows the example only afterwards (%s)', async (name, viewport) => {
     const context = await browser.newContext({ viewport })
     const page = await context.newPage()
-    await signInAs(page, server.url, 'wren@written.test', TEST_PASSWORD)
+    await signInAs(page, server.url, `wren-${name}@written.test`, TEST_PASSWORD)
     await writeAndFinish(page, server, name)
     // Nothing scrolls sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
