@@ -151,7 +151,7 @@ function tone(parsed: Parsed, document: WrittenReply['document']): ToneReport | 
   if (longestSentence > 35) notes.push(`One sentence runs to ${longestSentence} words; split it.`)
   if (exclamations > (document === 'letter' ? 0 : 1)) notes.push(`${exclamations} exclamation mark${exclamations === 1 ? '' : 's'}: ${document === 'letter' ? 'none in a letter answering a complaint' : 'one at most in an e-mail'}.`)
   if (shouting.length) notes.push(`Capitals read as shouting: ${shouting.join(', ')}.`)
-  if (words < 40) notes.push(`Only ${words} words: a ${document} needs an opening, the answer, the next step and a named sign-off.`)
+  if (words < 40) notes.push(`Only ${words} words: ${document === 'email' ? 'an e-mail' : 'a letter'} needs an opening, the answer, the next step and a named sign-off.`)
   return { words, sentences, wordsPerSentence, longestSentence, exclamations, shouting, notes }
 }
 
