@@ -4,7 +4,7 @@ import mongoose, { Schema } from 'mongoose'
 // progress is computed from: lessons read, attempts and runs with their outcome,
 // certificates. FerretDB on SQLite pushes down only a filter on _id, so a learning
 // event reads and writes this one document instead of scanning the raw collections.
-// Handlers update it under the learner's lock (server/utils/learner-lock.ts).
+// Only the typed writers in server/domain/learning/learner-record.ts set its keys.
 const learnerRecordSchema = new Schema({
   _id: { type: Schema.Types.ObjectId, required: true },
   // "course/lesson" → when it was first read
@@ -15,6 +15,9 @@ const learnerRecordSchema = new Schema({
   scenarioRuns: { type: Schema.Types.Mixed, default: {} },
   // certificate code → { path, cycle, issuedAt, expiresAt, revokedAt? }
   certificates: { type: Schema.Types.Mixed, default: {} },
+  // Bumped by every write of a fact (and by edits of the person): a summary computed from
+  // revision n is written only over a summary of revision n or older.
+  rev: { type: Number, default: 0 },
 }, { minimize: false, versionKey: false })
 
 export interface QuizAttemptFact { quiz: string, number: number, status: 'in-progress' | 'submitted', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }
@@ -27,6 +30,7 @@ export interface LearnerRecord {
   quizAttempts: Record<string, QuizAttemptFact>
   scenarioRuns: Record<string, ScenarioRunFact>
   certificates: Record<string, CertificateFact>
+  rev?: number
 }
 
 export const LearnerRecordModel = mongoose.models.LearnerRecord as mongoose.Model<LearnerRecord>

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose'
 import { startEmbeddedDb, type EmbeddedDb } from '../utils/embedded-db'
+import { closeDatabaseEngine, configureDatabaseEngine } from '../utils/db-engine'
 
 // Fail fast instead of queueing queries while the database is away: the request
 // gets a 503 with a clear message and the client can retry.
@@ -43,6 +44,8 @@ export default defineNitroPlugin((nitroApp) => {
       console.info(`[rapport] embedded FerretDB on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`)
     }
     await connectWithRetry(uri)
+    const engine = await configureDatabaseEngine(uri)
+    console.info(`[rapport] database engine: ${engine}${engine === 'ferretdb' ? ' (writes through one connection)' : ''}`)
     if (useRuntimeConfig().demoSeed) {
       await seedDemo({ log: line => console.info(`[rapport] ${line}`) })
         .catch(error => console.error(`[rapport] demo seed failed: ${(error as Error).message}`))
@@ -51,6 +54,7 @@ export default defineNitroPlugin((nitroApp) => {
 
   nitroApp.hooks.hook('close', async () => {
     await ready.catch(() => {})
+    await closeDatabaseEngine()
     await mongoose.disconnect()
     await embedded?.stop()
   })

@@ -26,6 +26,8 @@ export default defineEventHandler(async (event) => {
     // Deactivating ends every session at its next request.
     ...(body.active === false ? { $inc: { sessionVersion: 1 } } : {}),
   }, { returnDocument: 'after' }).lean()
+  // Summaries computed from the old profile are older than the one computed now.
+  await noteProfileChange(updated!._id)
   await refreshLearner(updated!._id)
   await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set) })
   return toPublicUser(updated!, await departmentsById())
