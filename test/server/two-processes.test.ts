@@ -89,9 +89,12 @@ describe('two app processes on one database', () => {
     const hrA = await signIn(a, 'hr@two.test')
     const hrB = on(b, hrA)
     const notStarted = async (server: SignedIn) => (await server.json<OverviewReport>('/api/hr/overview')).body.totals.notStarted
-    const before = await notStarted(hrB)
-    // A learner who had done nothing reads a lesson through A.
+    // A learner who has done nothing yet (opening their page writes their summary)…
     const learner = await signIn(a, 'guessed@two.test')
+    expect((await learner.json('/api/me/learning')).status).toBe(200)
+    const before = await notStarted(hrB)
+    expect(before).toBeGreaterThan(0)
+    // …reads a lesson through A.
     const path = assignedPaths(library, { departmentSlug: 'retail-floor', jobRole: 'Sales associate', startDate: new Date() })[0]!
     const [course, slug] = pathItems(library, path).find(i => i.kind === 'lesson')!.id.split('/')
     expect((await learner.json(`/api/courses/${course}/lessons/${slug}/complete`, { method: 'POST' })).status).toBe(200)
