@@ -107,9 +107,14 @@ export const ScenarioChoice = z.strictObject({
   next: Slug,
   feedback: z.string().min(5),
   scores: z.partialRecord(Skill, z.number().int().min(-5).max(5)).default({}),
+  // The pass rule (content/README.md) reads these: a reply that falls into one of the
+  // scenario's named pitfalls, and a reply that repairs an earlier pitfall.
+  pitfall: Slug.optional(),
+  recovery: z.literal(true).optional(),
   // Concepts this reply puts into practice (right or wrong): the coverage table's role-play column.
   concepts: z.array(Slug).optional(),
 })
+export type ScenarioChoice = z.infer<typeof ScenarioChoice>
 
 export const ScenarioNode = z.strictObject({
   customer: z.string().min(1).optional(),

@@ -62,7 +62,7 @@ describe('concept coverage', () => {
       `content/${QUIZ}: questions.0.concepts: names concept "greet-frist", which is not in concepts.yml`,
     ])
     expect(errorsAfter(SCENARIO, t => t.replace('concepts: [acknowledge-the-wait]', 'concepts: [acknowledge-wait]'))).toEqual([
-      `content/${SCENARIO}: nodes.open.choices.0.concepts: names concept "acknowledge-wait", which is not in concepts.yml`,
+      `content/${SCENARIO}: nodes.open.choices.1.concepts: names concept "acknowledge-wait", which is not in concepts.yml`,
       'content/concepts.yml: concepts.1: "acknowledge-the-wait" is taught (greeting-basics/first-words) but no quiz question or role-play choice assesses it',
     ])
   })

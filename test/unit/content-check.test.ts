@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkContent, formatContentError } from '../../server/domain/content/content-library'
+import { guessPassChance, scenarioValidity } from '../../server/domain/content/content-validity'
 
 const VALID = 'test/fixtures/content-valid'
 
@@ -68,13 +69,13 @@ describe('content checker', () => {
     ['a quiz id that differs from its file name', QUIZ, (t: string) => t.replace('id: greeting-basics-quiz', 'id: greetings-quiz'),
       `content/${QUIZ}: id: the quiz id "greetings-quiz" must match the file name "greeting-basics-quiz"`],
     ['a choice leading nowhere', SCENARIO, (t: string) => t.replace('next: annoyed', 'next: nowhere'),
-      `content/${SCENARIO}: nodes.open.choices.1.next: goes to "nowhere", which is not a node`],
+      `content/${SCENARIO}: nodes.open.choices.0.next: goes to "nowhere", which is not a node`],
     ['an unreachable node', SCENARIO, (t: string) => t.replace('next: annoyed', 'next: helped'),
       `content/${SCENARIO}: nodes.annoyed: cannot be reached from the start node "open"`],
-    ['a loop', SCENARIO, (t: string) => t.replace('next: helped, feedback: Owning', 'next: open, feedback: Owning'),
+    ['a loop', SCENARIO, (t: string) => t.replace('next: ask, recovery: true', 'next: open, recovery: true'),
       `content/${SCENARIO}: nodes.open: is part of a loop: every route must end at an end node`],
-    ['a threshold no route can reach', SCENARIO, (t: string) => t.replace('passThresholds: { friendliness: 3 }', 'passThresholds: { friendliness: 9 }'),
-      `content/${SCENARIO}: passThresholds.friendliness: needs 9 but the best route scores only 3`],
+    ['a threshold no route can reach', SCENARIO, (t: string) => t.replace('passThresholds: { friendliness: 5 }', 'passThresholds: { friendliness: 9 }'),
+      `content/${SCENARIO}: passThresholds.friendliness: needs 9 but the best route scores only 8`],
     ['an end node without an outcome', SCENARIO, (t: string) => t.replace('    outcome: Sam explains what they need and leaves satisfied.\n', ''),
       `content/${SCENARIO}: nodes.helped: a node without choices is an end node and needs an outcome and a result`],
     ['a path naming a missing quiz', PATH, (t: string) => t.replace('quizzes: [greeting-basics-quiz]', 'quizzes: [greeting-basics-quiz, no-such-quiz]'),
@@ -120,4 +121,107 @@ describe('content checker', () => {
       'test/fixtures/content-broken/paths/greeting-path.yml: requires.quizzes.1: names quiz "no-such-quiz", which does not exist',
     ])
   }, 60_000) // two Node start-ups: seconds each on a loaded machine
+})
+
+// The validity check: test-wise strategies played against every quiz and scenario.
+const TESTWISE = 'test/fixtures/content-testwise'
+/** Checker lines for a fixture folder, without the "warning: " marker (severity is tested apart). */
+function lines(dir = TESTWISE) {
+  return checkContent(loadFixture(dir), dir).errors.map(e => formatContentError({ ...e, severity: undefined }))
+}
+
+describe('validity check', () => {
+  const found = lines()
+  const scenarioLines = (id: string) => found.filter(l => l.startsWith(`${TESTWISE}/scenarios/${id}.yml:`))
+
+  it.each([
+    ['longest', 'longest-wins', 'n1.c2 → n2.c3 → n3.c1'],
+    ['shortest', 'shortest-wins', 'n1.c2 → n2.c3 → n3.c1'],
+    ['first', 'first-wins', 'n1.c1 → n2.c1 → n3.c1'],
+    ['last', 'last-wins', 'n1.c3 → n2.c3 → n3.c3'],
+  ])('catches a role-play that "always the %s reply" passes, naming the file, the strategy and the route', (strategy, id, route) => {
+    const words = strategy === 'first' || strategy === 'last' ? `${strategy} reply in the file` : `${strategy} reply`
+    expect(scenarioLines(id)).toContain(
+      `${TESTWISE}/scenarios/${id}.yml: passThresholds: passed by always the ${words} (${route}): make the best reply differ in position and length from node to node`,
+    )
+    // Only that strategy: the others meet a weak reply somewhere.
+    expect(scenarioLines(id).filter(l => l.includes('passed by always'))).toHaveLength(1)
+  })
+
+  it('catches a role-play that random clicking passes too often, with the exact chance', () => {
+    expect(scenarioLines('random-wins')).toContain(
+      `${TESTWISE}/scenarios/random-wins.yml: passThresholds: random clicking passes 75.0 % of the time (3/4); keep it at 10.0 % or below with more plausible weak replies or thresholds that need more good choices`,
+    )
+  })
+
+  it('computes the random-clicking chance exactly over the graph', () => {
+    // The valid fixture by hand: every best reply (1/3 · 1/4 · 1/3 · 1/3), one weak reply at any
+    // point (1 + 3 + 2 + 2 routes of the same chance), or the pitfall, the recovery, then the best:
+    // (2 + 16 + 1) / 216.
+    const { definition } = checkContent(loadFixture()).library.scenarios.get('greeting-counter-personal')!
+    const v = scenarioValidity(definition)
+    expect(v.randomPass).toEqual({ n: 19n, d: 216n })
+    expect(v.routeCount).toBe(109)
+    expect(v.strategies).toEqual({ longest: false, shortest: false, first: false, last: false })
+  })
+
+  it('computes the chance that guessing passes a quiz draw, over every draw', () => {
+    expect(found).toContain(`${TESTWISE}/quizzes/guessable-quiz.yml: passMark: guessing every answer passes 68.8 % of attempts; keep it at 5.0 % or below (more options, fewer true/false questions, a higher pass mark or a bigger draw)`)
+    // Four true/false drawn of five, pass mark 50: at least 2 of 4 right = 11/16.
+    expect(guessPassChance(checkContent(loadFixture(TESTWISE)).library.quizzes.get('guessable-quiz')!.definition)).toBeCloseTo(11 / 16, 12)
+    // The valid fixture draws 3 of 4 (1/2, 1/7, 1/2, 1/6) and needs all 3: the mean over the 4 draws = 17/672.
+    expect(guessPassChance(checkContent(loadFixture()).library.quizzes.get('greeting-basics-quiz')!.definition)).toBeCloseTo(17 / 672, 12)
+  })
+
+  it('warns when the correct option is the longest in more than 40 % of single-choice questions, per file and across the library', () => {
+    expect(found).toContain(`${TESTWISE}/quizzes/longest-keyed-quiz.yml: questions: the correct option is the longest in 3 of 3 single-choice questions (100.0 %: q1, q2, q3); keep it at 40.0 % or below`)
+    expect(found).toContain(`${TESTWISE}/quizzes: questions: across the library the correct option is the longest in 3 of 3 single-choice questions (100.0 %); keep it at 40.0 % or below`)
+    const { errors } = checkContent(loadFixture(TESTWISE), TESTWISE)
+    expect(errors.find(e => e.file.endsWith('longest-keyed-quiz.yml'))?.severity).toBe('warning')
+  })
+
+  it('fails the command line on the test-wise fixture', () => {
+    let code = 0
+    try {
+      execFileSync(process.execPath, ['scripts/content-check.ts', TESTWISE], { stdio: 'pipe' })
+    }
+    catch (error) {
+      code = (error as { status: number }).status
+    }
+    expect(code).toBe(1)
+  }, 60_000)
+
+  /** Checker lines after editing the valid fixture's scenario, without the warning marker. */
+  const ruleLines = (edit: (t: string) => string) => {
+    const files = loadFixture()
+    files.set(SCENARIO, edit(files.get(SCENARIO)!))
+    return checkContent(files).errors.map(e => formatContentError({ ...e, severity: undefined }))
+  }
+
+  it.each([
+    ['a threshold that fails a route with one weak reply',
+      (t: string) => t.replace('passThresholds: { friendliness: 5 }', 'passThresholds: { friendliness: 6 }'),
+      `content/${SCENARIO}: passThresholds: 4 routes with one weak reply (or a pitfall and its recovery): fails or ends lost, but one slip must still pass, e.g. open.warm → ask.listen → check.vague → close.anything-else`],
+    ['a pitfall whose recovery is not tagged, so the route passes without one',
+      (t: string) => t.replace('next: ask, recovery: true,', 'next: ask,'),
+      `content/${SCENARIO}: passThresholds: 1 route through a pitfall without a recovery: passes, but must fail, e.g. open.cold → annoyed.recover → ask.listen → check.confirm → close.anything-else`],
+    ['an unrecovered pitfall ending "resolved"',
+      (t: string) => t.replace('next: ask, recovery: true,', 'next: ask,'),
+      `content/${SCENARIO}: nodes: 36 routes through a pitfall without a recovery: ends "resolved"; lead it to a partly-resolved or lost ending, e.g. open.cold → annoyed.recover → ask.listen → check.vague → close.bye`],
+    ['a route ending "lost" that passes',
+      (t: string) => t.replace('feedback: An excuse instead of an apology ends the visit., scores: { friendliness: -2 }', 'feedback: An excuse instead of an apology ends the visit., scores: { friendliness: 5 }').replace('pitfall: ignoring-a-waiting-customer, feedback', 'feedback').replace('pitfalls: [ignoring-a-waiting-customer]', 'pitfalls: []').replace('recovery: true,', '').replace('{ friendliness: 5 }', '{ friendliness: 3 }'),
+      `content/${SCENARIO}: passThresholds: 1 route ending "lost": passes, but must fail, e.g. open.cold → annoyed.busy`],
+    ['a pitfall the scenario does not list',
+      (t: string) => t.replace('pitfalls: [ignoring-a-waiting-customer]', 'pitfalls: []'),
+      `content/${SCENARIO}: nodes.open.choices.0.pitfall: names pitfall "ignoring-a-waiting-customer", which is not in the scenario's pitfalls list`],
+    ['a listed pitfall no reply falls into',
+      (t: string) => t.replace('pitfalls: [ignoring-a-waiting-customer]', 'pitfalls: [ignoring-a-waiting-customer, getting-defensive]'),
+      `content/${SCENARIO}: pitfalls.1: lists "getting-defensive" but no reply is tagged with it (pitfall: getting-defensive)`],
+    ['a recovery that is not the best reply where it stands',
+      (t: string) => t.replace('next: left, feedback', 'next: left, recovery: true, feedback'),
+      `content/${SCENARIO}: nodes.annoyed.choices.1.recovery: a recovery reply must be the best-scoring reply at its node`],
+  ])('enforces the pass rule over every route: %s', (_case, edit, expected) => {
+    const found = ruleLines(edit)
+    expect(found, found.join('\n')).toContain(expected)
+  })
 })

@@ -5,13 +5,27 @@ import {
   ConceptList, CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
   type ConceptEntry, type Skill,
 } from '../../../shared/schemas/content.ts'
+import {
+  libraryLongestShare, quizValidity, scenarioValidity,
+  type Finding, type QuizValidity, type ScenarioValidity, type Severity,
+} from './content-validity.ts'
 import { checkConcepts } from './concept-coverage.ts'
 
 // Parses and cross-checks everything under content/. Pure: it takes file texts and
 // returns the library plus one error per problem, so the CLI checker
 // (scripts/content-check.ts), the server loader and the trainer workspace agree.
 
-export interface ContentError { file: string, field: string, message: string }
+/** A problem in a file; a warning is shown and printed but does not fail the check. */
+export interface ContentError { file: string, field: string, message: string, severity?: 'warning' }
+
+/** What the validity check found per quiz and scenario (by id), for the trainer overview. */
+export interface ContentValidity { quizzes: Map<string, QuizValidity>, scenarios: Map<string, ScenarioValidity> }
+
+/**
+ * Scenario validity findings (test-wise strategies, random clicking, the pass rule) are
+ * reported at this level. Warning until the rewritten scenarios of issue 11 land, then error.
+ */
+export const SCENARIO_VALIDITY_SEVERITY: Severity = 'warning'
 
 export interface LessonEntry extends LessonMeta { file: string, slug: string, path: string }
 export interface Versioned<T> { definition: T, version: string, file: string }
@@ -26,7 +40,8 @@ export interface ContentLibrary {
   concepts: { file: string, entries: ConceptEntry[] }
 }
 
-export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.message}`
+export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}`
+export const isBlocking = (e: ContentError) => e.severity !== 'warning'
 
 /** A short, stable hash of a definition: results are tied to the version taken. */
 export function contentVersion(definition: unknown): string {
@@ -53,7 +68,7 @@ const baseName = (file: string) => file.split('/').pop()!.replace(/\.(ya?ml|md)$
  * `files` maps paths relative to the content folder (`quizzes/x.yml`) to their text;
  * errors name files as `<root>/<path>`.
  */
-export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[] } {
+export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[], validity: ContentValidity } {
   const errors: ContentError[] = []
   const error = (file: string, field: string, message: string) => errors.push({ file, field, message })
   const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map(), concepts: { file: `${root}/concepts.yml`, entries: [] } }
@@ -144,8 +159,34 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
     error(file, field, message)
   })
   library.lessons.sort((a, b) => a.course.localeCompare(b.course) || a.order - b.order)
+  const validity = checkValidity(library, errors, root)
   checkConcepts(library, error)
-  return { library, errors }
+  return { library, errors, validity }
+}
+
+/** Test-wise strategies against every quiz and scenario (content-validity.ts). */
+function checkValidity(library: ContentLibrary, errors: ContentError[], root: string): ContentValidity {
+  const validity: ContentValidity = { quizzes: new Map(), scenarios: new Map() }
+  const note = (file: string, f: Finding, severity: Severity = f.severity) => {
+    errors.push({ file, field: f.field, message: f.message, ...(severity === 'warning' ? { severity } : {}) })
+  }
+  const broken = (file: string) => errors.some(e => e.file === file)
+  for (const { definition, file } of library.quizzes.values()) {
+    if (broken(file)) continue
+    const found = quizValidity(definition)
+    validity.quizzes.set(definition.id, found)
+    for (const f of found.findings) note(file, f)
+  }
+  const library_ = libraryLongestShare([...library.quizzes.values()].map(q => q.definition))
+  if (library_) note(`${root}/quizzes`, library_)
+  for (const { definition, file } of library.scenarios.values()) {
+    // A file with problems (a dangling next, a loop, an unreachable node) is not played.
+    if (broken(file)) continue
+    const found = scenarioValidity(definition)
+    validity.scenarios.set(definition.id, found)
+    for (const f of found.findings) note(file, f, f.severity === 'error' ? SCENARIO_VALIDITY_SEVERITY : f.severity)
+  }
+  return validity
 }
 
 type Report = (file: string, field: string, message: string) => void

@@ -1,4 +1,4 @@
-import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError } from './content-library'
+import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError, type ContentValidity } from './content-library'
 
 // content/ is bundled as the server asset "assessments" (nuxt.config.ts): quizzes and
 // scenarios live only here, never in a collection the browser can download.
@@ -6,6 +6,7 @@ import { checkContent, contentVersion, formatContentError, type ContentLibrary, 
 export interface ContentStatus {
   library: ContentLibrary
   errors: ContentError[]
+  validity: ContentValidity
   /** A hash of each file's text, keyed like ContentError.file (content/lessons/…): the trainer overview shows it. */
   fileVersions: Map<string, string>
 }
