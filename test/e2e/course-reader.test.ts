@@ -58,4 +58,19 @@ describe('catalogue → course → lesson → next lesson', () => {
       await context.close()
     })
   }
+
+  it('shows every lesson on a phone without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: PHONE })
+    const page = await context.newPage()
+    await signInAs(page, server.url, 'reader@reader.test', TEST_PASSWORD)
+    const wide: string[] = []
+    for (const lesson of library.lessons) {
+      await page.goto(`${server.url}/courses/${lesson.course}/${lesson.slug}`)
+      await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor()
+      if (await page.evaluate(() => document.documentElement.scrollWidth) > PHONE.width) wide.push(`${lesson.course}/${lesson.slug}`)
+      await screenshot(page, `lessons-phone/${lesson.course}--${lesson.slug}`)
+    }
+    expect(wide).toEqual([])
+    await context.close()
+  }, 900_000)
 })

@@ -158,7 +158,8 @@ describe('trainer workspace', () => {
 
     it('counts how often each option was picked', () => {
       const counts = (q: PreviewQuestion) => Object.fromEntries(stats(q).choices.map(c => [c.id, c.count]))
-      expect(counts(single3)).toEqual({ [single3.correctAnswer as string]: 2, [wrong1]: 2, [wrong2]: 2 })
+      // Options nobody picked are listed with a count of 0.
+      expect(counts(single3)).toEqual({ ...Object.fromEntries(single3.options.map(o => [o.id, 0])), [single3.correctAnswer as string]: 2, [wrong1]: 2, [wrong2]: 2 })
       expect(counts(single1)).toMatchObject({ [single1.correctAnswer as string]: 6 })
       const tfKey = String(truefalse.correctAnswer)
       expect(counts(truefalse)).toEqual({ [tfKey]: 3, [String(!truefalse.correctAnswer)]: 2 })
