@@ -33,6 +33,10 @@ export default defineNuxtConfig({
     trustProxy: false,
     // Seed the demo organisation into an empty database at start-up (NUXT_DEMO_SEED=true; the dev script sets it).
     demoSeed: false,
+    // A session ends after this long without a request (NUXT_SESSION_IDLE_MINUTES) and this
+    // long after sign-in whatever happens (NUXT_SESSION_MAX_DAYS).
+    sessionIdleMinutes: 720,
+    sessionMaxDays: 30,
     public: {
       appVersion: version,
       // An organisation may open its courses to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false).

@@ -37,9 +37,11 @@ const slug = values.department!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replac
 await db.collection('departments').updateOne({ slug }, { $setOnInsert: { slug, name: values.department, createdAt: new Date(), updatedAt: new Date() } }, { upsert: true })
 const department = await db.collection('departments').findOne({ slug })
 const now = new Date()
-await users.insertOne({
+const { insertedId } = await users.insertOne({
   email: email.data, name: name.data, passwordHash: await hashUserPassword(password), role: 'admin',
   department: department!._id, jobRole: 'Administrator', startDate: now, active: true, sessionVersion: 0, createdAt: now, updatedAt: now,
 })
+// The sign-in lookup by email (server/models/user-email.ts).
+await db.collection('user_emails').updateOne({ _id: email.data } as never, { $set: { user: insertedId } }, { upsert: true })
 console.log(`create-admin: ${email.data} can now sign in as an administrator`)
 await mongoose.disconnect()

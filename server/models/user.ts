@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { ROLES } from '../../shared/schemas/accounts'
+import { UserEmailModel } from './user-email'
 
 const userSchema = new Schema({
   // Stored lower-case (the schemas normalise it), so the unique index is case-insensitive.
@@ -17,6 +18,16 @@ const userSchema = new Schema({
 
 userSchema.index({ email: 1 }, { unique: true })
 userSchema.index({ department: 1, active: 1 })
+
+// Keep the email lookup (user-email.ts) in step with every write made through the model.
+const noteEmail = (doc: { _id: unknown, email?: string } | null) => doc?.email
+  ? UserEmailModel.updateOne({ _id: doc.email }, { $set: { user: doc._id } }, { upsert: true }).then(() => undefined)
+  : Promise.resolve()
+userSchema.post('save', async doc => noteEmail(doc))
+userSchema.post('insertMany', async function (docs: unknown) {
+  for (const doc of docs as { _id: unknown, email?: string }[]) await noteEmail(doc)
+})
+userSchema.post('findOneAndUpdate', async (doc: { _id: unknown, email?: string } | null) => noteEmail(doc))
 
 export type User = InferSchemaType<typeof userSchema>
 export const UserModel = mongoose.models.User as mongoose.Model<User>

@@ -29,6 +29,7 @@ async function connectWithRetry(uri: string) {
 
 export default defineNitroPlugin((nitroApp) => {
   let embedded: EmbeddedDb | undefined
+  let sweeper: NodeJS.Timeout | undefined
 
   const ready = (async () => {
     let uri = process.env.MONGODB_URI
@@ -46,6 +47,16 @@ export default defineNitroPlugin((nitroApp) => {
     await connectWithRetry(uri)
     const engine = await configureDatabaseEngine(uri)
     console.info(`[rapport] database engine: ${engine}${engine === 'ferretdb' ? ' (writes through one connection)' : ''}`)
+    // The sign-in lookup by email covers users written around the model; expired sessions
+    // and finished throttle windows are swept hourly (MongoDB's TTL indexes also do it).
+    decoyHash().catch(() => {})
+    syncUserEmails()
+      .then(({ added, removed }) => (added || removed) && console.info(`[rapport] email lookup: ${added} added, ${removed} removed`))
+      .catch(error => console.warn(`[rapport] email lookup not synchronised: ${(error as Error).message}`))
+    sweeper = setInterval(() => {
+      Promise.all([sweepExpiredSessions(), sweepSignInThrottles()]).catch(() => {})
+    }, 60 * 60_000)
+    sweeper.unref()
     if (useRuntimeConfig().demoSeed) {
       await seedDemo({ log: line => console.info(`[rapport] ${line}`) })
         .catch(error => console.error(`[rapport] demo seed failed: ${(error as Error).message}`))
@@ -53,6 +64,7 @@ export default defineNitroPlugin((nitroApp) => {
   })()
 
   nitroApp.hooks.hook('close', async () => {
+    clearInterval(sweeper)
     await ready.catch(() => {})
     await closeDatabaseEngine()
     await mongoose.disconnect()

@@ -86,3 +86,6 @@ export interface PublicUser {
   startDate: string
   active: boolean
 }
+
+/** A session as "Your account" names it: the SHA-256 of its token, base64url. */
+export const SessionParams = z.object({ id: z.string().regex(/^[\w-]{43}$/, 'must be a session id') })

@@ -9,6 +9,8 @@ declare module '#auth-utils' {
   }
   interface SecureSessionData {
     sessionVersion: number
+    /** The token whose hash is the server-side session's `_id` (server/domain/accounts/sessions.ts). */
+    sessionToken: string
   }
 }
 

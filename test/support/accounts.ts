@@ -41,6 +41,8 @@ export async function createPeople(uri: string, people: { email: string, role: R
         createdAt: new Date(),
         updatedAt: new Date(),
       })
+      // The sign-in lookup by email (server/models/user-email.ts), as the app's model hooks write it.
+      await connection.collection('user_emails').updateOne({ _id: p.email.toLowerCase() } as never, { $set: { user: insertedId } }, { upsert: true })
       created.push({ id: String(insertedId), email: p.email.toLowerCase(), role: p.role, name })
     }
     return created

@@ -9,7 +9,8 @@ export default defineEventHandler(async (event) => {
     throw invalidField('body', 'currentPassword', 'does not match your password')
   }
   const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { passwordHash: await hashUserPassword(newPassword) }, $inc: { sessionVersion: 1 } }, { returnDocument: 'after' }).lean()
-  // Other sessions end; this one carries on with the new version.
+  // Other sessions end; this browser gets a new one with the new version.
+  await endAllSessions(user._id, { keep: await currentSessionId(event) })
   await startSession(event, updated!)
   await recordAudit(current, 'user.password-change', current.id)
   return { changed: true }

@@ -21,11 +21,9 @@ export default defineEventHandler(async (event) => {
   if (body.email && body.email !== user.email && await UserModel.exists({ email: body.email })) {
     throw emailTaken()
   }
-  const updated = await UserModel.findByIdAndUpdate(id, {
-    $set: set,
-    // Deactivating ends every session at its next request.
-    ...(body.active === false ? { $inc: { sessionVersion: 1 } } : {}),
-  }, { returnDocument: 'after' }).lean()
+  const updated = await UserModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean()
+  // Deactivating ends every session.
+  if (body.active === false) await endAllSessions(id)
   // Summaries computed from the old profile are older than the one computed now.
   await noteProfileChange(updated!._id)
   await refreshLearner(updated!._id)

@@ -8,9 +8,9 @@ export default defineEventHandler(async (event) => {
   const { newPassword } = await readValidBody(event, ResetPasswordBody)
   const updated = await UserModel.findByIdAndUpdate(id, {
     $set: { passwordHash: await hashUserPassword(newPassword) },
-    $inc: { sessionVersion: 1 },
   }).lean()
   if (!updated) throw createError({ statusCode: 404, statusMessage: 'There is no such user.' })
+  await endAllSessions(id)
   await recordAudit(actor, 'user.password-reset', id)
   return { reset: true }
 })
