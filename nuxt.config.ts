@@ -54,6 +54,9 @@ export default defineNuxtConfig({
     // assets and never put in a content collection (see DESIGN.md).
     serverAssets: [{ baseName: 'assessments', dir: '../content' }],
     experimental: { tasks: true },
+    // Built assets are also written as .br and .gz; the static handler sends the one the
+    // browser accepts, with Content-Encoding (lesson pages are compressed in their cache).
+    compressPublicAssets: { gzip: true, brotli: true },
     // The business rules, one folder per area (STYLE.md); auto-imported like server/utils.
     imports: { dirs: ['server/domain/**'] },
   },

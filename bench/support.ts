@@ -23,7 +23,7 @@ export interface BenchApp {
  * Starts the embedded FerretDB (.tools/bin/ferretdb) with a new database and the built app
  * in `build` (default .output) against it; `stop` kills the app and drops the database.
  */
-export async function startBenchApp(name: string, options: { build?: string, env?: Record<string, string> } = {}): Promise<BenchApp> {
+export async function startBenchApp(name: string, options: { build?: string, env?: Record<string, string>, pipeOutput?: boolean } = {}): Promise<BenchApp> {
   const entry = resolve(options.build ?? '.output', 'server/index.mjs')
   if (!existsSync(entry)) {
     console.error(`bench: no build at ${entry}; run \`npm run build\` first`)
@@ -35,7 +35,7 @@ export async function startBenchApp(name: string, options: { build?: string, env
   const port = await freePort()
   const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), entry], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: databaseUri, NUXT_SESSION_PASSWORD: SESSION_PASSWORD, ...options.env },
-    stdio: ['ignore', process.env.RAPPORT_DEBUG_QUERIES ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', options.pipeOutput ? 'pipe' : process.env.RAPPORT_DEBUG_QUERIES ? 'inherit' : 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
   const stop = async () => {

@@ -14,5 +14,7 @@ export default defineEventHandler(async (event) => {
   if (PUBLIC_API.some(pattern => pattern.test(path))) return
   // Course content may be opened to everyone by configuration.
   if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig(event).public.contentRequiresSignIn === false) return
+  // The app's own render of a lesson page every reader is sent (server/utils/shared-render.ts).
+  if (/^\/api\/courses\/[^/]+\/lessons\/[^/]+$/.test(path) && event.method === 'GET' && isSharedRender(event)) return
   await requireUser(event)
 })

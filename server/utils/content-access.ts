@@ -6,5 +6,8 @@ import type { H3Event } from 'h3'
  */
 export async function requireContentReader(event: H3Event) {
   if (useRuntimeConfig(event).public.contentRequiresSignIn === false) return
+  // The app's own render of a page every reader is sent (it reads the lesson through
+  // @nuxt/content's query route, a POST); each reader's request is checked.
+  if (isSharedRender(event)) return
   await requireUser(event)
 }

@@ -55,8 +55,40 @@ describe('lessons', () => {
     expect(new Set(results.map(r => r.body.completedAt)).size).toBe(1)
     const count = await withDatabase(db => db.collection('lessoncompletions').countDocuments({ user: idOf('ana@learn.test') }))
     expect(count).toBe(1)
-    const read = await ana.json<{ completed: boolean }>(`/api/courses/${lesson.course}/lessons/${lesson.slug}`)
+    const read = await ana.json<{ completed: boolean }>(`/api/courses/${lesson.course}/lessons/${lesson.slug}/progress`)
     expect(read.body.completed).toBe(true)
+    const other = await learners.get('ben@learn.test')!.json<{ completed: boolean }>(`/api/courses/${lesson.course}/lessons/${lesson.slug}/progress`)
+    expect(other.body.completed).toBe(false)
+  })
+
+  it('sends every signed-in reader the same lesson page, compressed, and nobody else', async () => {
+    const lesson = library.lessons[1]!
+    const path = `/courses/${lesson.course}/${lesson.slug}`
+    const signedOut = await server.fetch(path, { redirect: 'manual' })
+    expect(signedOut.status).toBe(302)
+    expect(signedOut.headers.get('location')).toBe(`/sign-in?redirect=${encodeURIComponent(path)}`)
+    expect(await signedOut.text()).not.toContain(lesson.title)
+
+    const pages = await Promise.all(['ana@learn.test', 'ben@learn.test', 'hr@learn.test'].map(email => learners.get(email)!.fetch(path)))
+    const bodies = await Promise.all(pages.map(p => p.text()))
+    expect(pages.map(p => p.status)).toEqual([200, 200, 200])
+    expect(bodies[0]).toContain(lesson.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;'))
+    expect(new Set(bodies).size).toBe(1)
+    for (const person of people) {
+      expect(bodies[0]).not.toContain(person.email)
+      expect(bodies[0]).not.toContain(person.id)
+    }
+    const raw = await learners.get('ana@learn.test')!.fetch(path, { headers: { 'accept-encoding': 'br' } })
+    expect(raw.headers.get('content-encoding')).toBe('br')
+
+    // The sign-in check runs on every request, not once per cached page.
+    const cy = learners.get('cy@learn.test')!
+    expect((await cy.fetch(path)).status).toBe(200)
+    await withDatabase(db => db.collection('users').updateOne({ _id: idOf('cy@learn.test') }, { $set: { active: false } }))
+    const after = await cy.fetch(path, { redirect: 'manual' })
+    expect(after.status).toBe(302)
+    await withDatabase(db => db.collection('users').updateOne({ _id: idOf('cy@learn.test') }, { $set: { active: true } }))
+    learners.set('cy@learn.test', await signIn(server, 'cy@learn.test'))
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QuizDefinition, QuizQuestion, ScenarioDefinition } from '../../shared/schemas/content'
-import { analyseQuiz, questionFlags, type AttemptForAnalysis } from '../../server/domain/trainer/quiz-analysis'
+import { analyseQuiz, analyseQuizSums, applyIncrements, attemptIncrements, choiceKeys, correlationFromSums, emptyVersionSums, questionFlags, type AttemptForAnalysis } from '../../server/domain/trainer/quiz-analysis'
 import { analyseScenario, nodesInOrder, type RunForAnalysis } from '../../server/domain/trainer/scenario-analysis'
 import { correlationOf, medianOf } from '../../server/utils/statistics'
 
@@ -117,6 +117,41 @@ describe('quiz analysis', () => {
     expect(old.questions.map(q => [q.id, q.prompt, q.answered, q.difficulty])).toEqual([['q1', 'Pick one', 2, 0.5], ['q2', 'The old wording', 2, 1]])
     expect(old.questions[0]!.choices.map(c => [c.id, c.count])).toEqual([['a', 1], ['b', 1], ['c', 0]])
     expect(old).toMatchObject({ attempts: 2, passRate: 0.5, averageScore: 75 })
+  })
+
+  it('gives the same figures from sums kept one submission at a time, as the writer keeps them', () => {
+    // What the database holds after each submission's $inc, then read back as JSON.
+    const byVersion = new Map<string, ReturnType<typeof emptyVersionSums>>()
+    for (const a of [...older, ...current]) {
+      const sums = byVersion.get(a.version) ?? emptyVersionSums(a.version)
+      byVersion.set(a.version, sums)
+      applyIncrements(sums, attemptIncrements(a, a.snapshot ?? questions))
+      sums.learners++
+      sums.newLearners++
+      for (const q of a.snapshot ?? []) sums.questions[q.id]!.definition ??= q
+      sums.lastAt = a.submittedAt!
+    }
+    const stored = JSON.parse(JSON.stringify([...byVersion.values()]), (key, value) => key.endsWith('At') && value ? new Date(value) : value)
+    const fromSums = analyseQuizSums({ definition: quiz, version: 'v-now' }, stored)
+    const strip = (a: typeof analysis) => a.versions.map(v => v.questions.map(q => [q.id, q.answered, q.correct, q.unanswered, q.difficulty, q.discrimination?.toFixed(10), q.choices]))
+    expect(strip(fromSums)).toEqual(strip(analysis))
+    expect(fromSums).toMatchObject({ attempts: 8, learners: 8, averageScore: 56.25 })
+  })
+
+  it('turns an answer into the counts it adds, and the sums into a correlation', () => {
+    expect(choiceKeys(questions[0]!, 'b')).toEqual(['b'])
+    expect(choiceKeys(questions[1]!, false)).toEqual(['false'])
+    expect(choiceKeys(questions[2]!, ['a', 'c'])).toEqual(['a', 'c'])
+    expect(choiceKeys(questions[3]!, ['y', 'x', 'z'])).toEqual(['y>x>z'])
+    expect(choiceKeys(questions[2]!, [])).toEqual([])
+    expect(choiceKeys(questions[0]!, null)).toEqual([])
+    const xs = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1]
+    const ys = [0.5, 0.25, 0.75, 1, 0, 0.5, 0.75, 0.25, 0.5, 1]
+    const sum = (f: (i: number) => number) => xs.reduce((n, _, i) => n + f(i), 0)
+    const sums = { n: xs.length, sx: sum(i => xs[i]!), sy: sum(i => ys[i]!), syy: sum(i => ys[i]! ** 2), sxy: sum(i => xs[i]! * ys[i]!) }
+    expect(correlationFromSums(sums)).toBeCloseTo(correlationOf(xs, ys)!, 10)
+    expect(correlationFromSums({ n: 3, sx: 3, sy: 1.5, syy: 1, sxy: 1.5 })).toBeNull()
+    expect(correlationFromSums({ n: 1, sx: 1, sy: 1, syy: 1, sxy: 1 })).toBeNull()
   })
 
   it('lists the current version with its questions even before anyone has taken it', () => {

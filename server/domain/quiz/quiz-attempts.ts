@@ -13,6 +13,7 @@ import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
 import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart } from '../certificates/certificate-rules'
+import { addToQuizSums } from '../trainer/quiz-sums'
 import { attemptPolicy } from './attempt-policy'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
@@ -135,6 +136,8 @@ export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefini
       { returnDocument: 'after' },
     ).lean()
     if (graded) {
+      // Only the request whose write graded it adds it to the trainer's running sums.
+      await addToQuizSums(graded)
       await noteQuizAttempt(graded)
       return graded
     }

@@ -1,9 +1,9 @@
 import { QuizParams } from '#shared/schemas/learning'
 
-// Per-question statistics over every submitted attempt, split by content version.
+// Per-question statistics split by content version, from the running sums each
+// submission keeps up to date (no attempt is read).
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINERS)
   const { quiz: id } = await getValidParams(event, QuizParams)
-  const entry = await findQuiz(id)
-  return analyseQuiz(entry, await quizAttemptsForAnalysis(id))
+  return quizAnalysis(await findQuiz(id))
 })

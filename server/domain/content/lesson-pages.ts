@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import type { H3Event } from 'h3'
+import { sharedRenderHeaders } from '../../utils/shared-render'
+import { getContentLibrary } from './content-store'
+
+// A lesson page is the same for every reader: what is theirs (read or not) is fetched by
+// the page apart (`/api/courses/<course>/lessons/<lesson>/progress`), and the navigation
+// fills in once the browser has the session. So the server renders each lesson page once
+// per content version, without anyone's session, keeps the HTML (and its gzip and brotli
+// forms) in memory, and sends it to every signed-in reader: the sign-in check still runs
+// on every request (server/middleware/03.lesson-pages.ts), the render does not.
+
+interface CachedPage { html: Buffer, br: Buffer, gzip: Buffer, etag: string }
+const pages = new Map<string, Promise<CachedPage | { status: number, body: string }>>()
+const compressBrotli = promisify(brotliCompress)
+const compressGzip = promisify(gzip)
+
+/** `/courses/<course>/<lesson>` when it names a lesson of the library; the lesson's cache key. */
+export async function lessonPageKey(event: H3Event, path: string): Promise<string | null> {
+  const match = /^\/courses\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(path)
+  if (!match) return null
+  const library = await getContentLibrary()
+  const lesson = library.lessons.find(l => l.course === match[1] && l.slug === match[2])
+  if (!lesson) return null
+  // The body comes with the build (@nuxt/content), the rest from the library: both named.
+  const version = createHash('sha256').update(JSON.stringify(lesson)).digest('hex').slice(0, 12)
+  return `${useRuntimeConfig(event).app.buildId}:${path}:${version}`
+}
+
+async function render(path: string): Promise<CachedPage | { status: number, body: string }> {
+  const response = await useNitroApp().localFetch(path, { headers: { ...sharedRenderHeaders(), accept: 'text/html' } })
+  const body = await response.text()
+  if (response.status !== 200) return { status: response.status, body }
+  const html = Buffer.from(body)
+  const [br, gz] = await Promise.all([
+    compressBrotli(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
+    compressGzip(html, { level: 9 }),
+  ])
+  return { html, br, gzip: gz, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"` }
+}
+
+/**
+ * Sends the shared lesson page for `key`, rendering it on first use (one render at a time
+ * per page; a failed render is not kept). The caller has checked who may read it.
+ */
+export async function sendLessonPage(event: H3Event, key: string, path: string) {
+  let entry = pages.get(key)
+  if (!entry) {
+    entry = render(path)
+    pages.set(key, entry)
+    entry.then((page) => {
+      if (!('html' in page)) pages.delete(key)
+    }, () => pages.delete(key))
+  }
+  const page = await entry
+  if (!('html' in page)) {
+    setResponseStatus(event, page.status)
+    setResponseHeader(event, 'content-type', 'text/html;charset=utf-8')
+    return page.body
+  }
+  setResponseHeaders(event, {
+    'content-type': 'text/html;charset=utf-8',
+    'vary': 'accept-encoding, cookie',
+    // Personal to the signed-in reader as far as any cache between knows.
+    'cache-control': 'private, no-cache',
+    'etag': page.etag,
+  })
+  if (getHeader(event, 'if-none-match') === page.etag) {
+    setResponseStatus(event, 304)
+    return ''
+  }
+  const accepted = getHeader(event, 'accept-encoding') ?? ''
+  if (/\bbr\b/.test(accepted)) {
+    setResponseHeader(event, 'content-encoding', 'br')
+    return page.br
+  }
+  if (/\bgzip\b/.test(accepted)) {
+    setResponseHeader(event, 'content-encoding', 'gzip')
+    return page.gzip
+  }
+  return page.html
+}
