@@ -33,6 +33,9 @@ export default defineNuxtConfig({
     trustProxy: false,
     // Seed the demo organisation into an empty database at start-up (NUXT_DEMO_SEED=true; the dev script sets it).
     demoSeed: false,
+    // A lesson may be marked read once this share of its estimated minutes has passed
+    // since the learner opened it (NUXT_READING_FLOOR_PERCENT; tests set 0 or a small value).
+    readingFloorPercent: 30,
     // A session ends after this long without a request (NUXT_SESSION_IDLE_MINUTES) and this
     // long after sign-in whatever happens (NUXT_SESSION_MAX_DAYS).
     sessionIdleMinutes: 720,

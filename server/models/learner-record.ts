@@ -18,11 +18,33 @@ const learnerRecordSchema = new Schema({
   // Bumped by every write of a fact (and by edits of the person): a summary computed from
   // revision n is written only over a summary of revision n or older.
   rev: { type: Number, default: 0 },
+  // "course/lesson" → when the learner first opened it (the reading floor counts from here)
+  lessonOpens: { type: Schema.Types.Mixed, default: {} },
+  // remedy id → what a trainer, HR or an administrator granted (server/domain/remedies)
+  remedies: { type: Schema.Types.Mixed, default: {} },
+  // Bumped by every remedy: a remedy's write carries the revision it was decided on.
+  remedyRevision: { type: Number },
 }, { minimize: false, versionKey: false })
 
 export interface QuizAttemptFact { quiz: string, number: number, status: 'in-progress' | 'submitted', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }
 export interface ScenarioRunFact { scenario: string, number: number, status: 'in-progress' | 'completed' | 'abandoned', version: string, startedAt: Date, completedAt?: Date, passed?: boolean }
 export interface CertificateFact { path: string, cycle: number, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }
+
+export type RemedyKind = 'extra-attempts' | 'lift-cooldown' | 'extend-due-date' | 'exempt'
+export interface RemedyFact {
+  kind: RemedyKind
+  /** quiz or scenario id (attempts, cooldown) or path id (due date, exemption) */
+  item: { type: 'quiz' | 'scenario' | 'path', id: string }
+  attempts?: number
+  /** extend-due-date: the new and the previous due date, and the certification cycle they apply to */
+  dueAt?: Date
+  previousDueAt?: Date
+  cycle?: number
+  reason: string
+  actor: string
+  actorName: string
+  at: Date
+}
 
 export interface LearnerRecord {
   _id: mongoose.Types.ObjectId
@@ -31,6 +53,9 @@ export interface LearnerRecord {
   scenarioRuns: Record<string, ScenarioRunFact>
   certificates: Record<string, CertificateFact>
   rev?: number
+  lessonOpens: Record<string, Date>
+  remedies: Record<string, RemedyFact>
+  remedyRevision?: number
 }
 
 export const LearnerRecordModel = mongoose.models.LearnerRecord as mongoose.Model<LearnerRecord>

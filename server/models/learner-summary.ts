@@ -11,6 +11,8 @@ const pathProgressSchema = new Schema({
   done: { type: Number, required: true },
   dueAt: { type: Date, required: true },
   completedAt: Date,
+  // The person is exempt from this path (a remedy): left out of their counts and due date.
+  exempt: { type: Boolean, default: false },
   certificate: {
     code: String,
     issuedAt: Date,
@@ -35,6 +37,8 @@ const learnerSummarySchema = new Schema({
   progress: { type: Number, required: true },
   started: { type: Boolean, required: true },
   dueAt: Date,
+  // Exempt from every assigned path: HR counts them apart, never as overdue.
+  exempt: { type: Boolean, default: false },
   completedAt: Date,
   // Holds a valid certificate for every assigned path until this date (earliest expiry).
   certifiedUntil: Date,

@@ -11,6 +11,8 @@ const scenarioRunSchema = new Schema({
   node: { type: String, required: true },
   // When the current node was shown: the server times each answer itself.
   nodeShownAt: { type: Date, required: true },
+  // node id → its reply ids in the order this run shows them (drawn at the start, kept).
+  choiceOrder: { type: Schema.Types.Mixed, default: {} },
   // The transcript: what was said at each step, kept as text so it reads the same
   // after the scenario is edited.
   steps: [{
@@ -18,6 +20,8 @@ const scenarioRunSchema = new Schema({
     node: { type: String, required: true },
     customer: { type: String, default: '' },
     choice: { type: String, required: true },
+    // The replies as they were shown at this step, in their order.
+    shown: { type: [String], default: [] },
     reply: { type: String, required: true },
     feedback: { type: String, required: true },
     scores: { type: Schema.Types.Mixed, default: {} },

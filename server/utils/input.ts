@@ -45,3 +45,9 @@ export async function getValidQuery<S extends z.ZodType>(event: H3Event, schema:
 export async function getValidParams<S extends z.ZodType>(event: H3Event, schema: S): Promise<z.infer<S>> {
   return unwrap(await getValidatedRouterParams(event, params => schema.safeParse(params)), 'route')
 }
+
+/** Refuses a body larger than `bytes` before reading it (413, naming the body). */
+export function limitBody(event: H3Event, bytes: number) {
+  const length = Number(getRequestHeader(event, 'content-length') ?? 0)
+  if (length > bytes) throw invalidField('body', 'body', `is ${Math.ceil(length / 1000)} KB; at most ${Math.floor(bytes / 1000)} KB is accepted`, 413)
+}

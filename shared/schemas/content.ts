@@ -88,6 +88,13 @@ export const QuizQuestion = z.discriminatedUnion('type', [
 ])
 export type QuizQuestion = z.infer<typeof QuizQuestion>
 
+// What a learner's review shows after an attempt (or a role-play run): after-pass (the
+// default) reveals correct answers, explanations and the best route only once the learner
+// has passed or has no attempt left; after-each-attempt always; never not at all.
+export const REVIEW_MODES = ['after-pass', 'after-each-attempt', 'never'] as const
+export const ReviewMode = z.enum(REVIEW_MODES)
+export type ReviewMode = z.infer<typeof ReviewMode>
+
 export const QuizDefinition = z.strictObject({
   id: Slug,
   title: z.string().min(3),
@@ -97,6 +104,7 @@ export const QuizDefinition = z.strictObject({
   attemptLimit: z.number().int().min(1).max(20),
   cooldownMinutes: z.number().int().min(0).max(60 * 24 * 30),
   poolSize: z.number().int().min(1).optional(),
+  review: ReviewMode.default('after-pass'),
   questions: z.array(QuizQuestion).min(1),
 })
 export type QuizDefinition = z.infer<typeof QuizDefinition>
@@ -136,6 +144,10 @@ export const ScenarioDefinition = z.strictObject({
     mood: z.string().min(2),
   }),
   passThresholds: z.partialRecord(Skill, z.number().int().min(0)),
+  // Optional: without attemptLimit a role-play may be replayed without limit.
+  attemptLimit: z.number().int().min(1).max(20).optional(),
+  cooldownMinutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+  review: ReviewMode.default('after-pass'),
   start: Slug,
   nodes: z.record(Slug, ScenarioNode),
 })

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { DepartmentSlug } from './accounts'
+import type { RemedyView } from './remedies'
 
 // Queries and answers of the HR dashboards (server/api/hr/**), shared with the pages.
 
-export const HR_STATUSES = ['not-started', 'on-track', 'overdue', 'complete'] as const
+export const HR_STATUSES = ['not-started', 'on-track', 'overdue', 'complete', 'exempt'] as const
 export const HrStatus = z.enum(HR_STATUSES)
 export type HrStatus = z.infer<typeof HrStatus>
 
@@ -12,6 +13,7 @@ export const HR_STATUS_LABELS: Record<HrStatus, string> = {
   'on-track': 'On track',
   'overdue': 'Overdue',
   'complete': 'Complete',
+  'exempt': 'Exempt',
 }
 
 /** Sort keys of the department table; a leading "-" sorts descending. */
@@ -70,6 +72,8 @@ export interface DepartmentFigures {
   onTrack: number
   overdue: number
   notStarted: number
+  /** Exempt from every assigned path: counted apart from the statuses above, never overdue. */
+  exempt: number
   expiringSoon: number
 }
 
@@ -149,14 +153,17 @@ export interface PersonReport {
     required: number
     done: number
     dueAt: string
+    dueExtended: boolean
+    exempt: boolean
     status: HrStatus
     certificateName: string
     items: { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean }[]
   }[]
-  lessons: { course: string, courseTitle: string, lesson: string, title: string, completedAt: string }[]
+  lessons: { course: string, courseTitle: string, lesson: string, title: string, completedAt: string, openedAt: string | null, secondsSpent: number | null, minutes: number | null }[]
   quizAttempts: { id: string, quiz: string, title: string, number: number, status: string, startedAt: string, submittedAt: string | null, score: number | null, correct: number | null, total: number | null, passed: boolean | null }[]
   scenarioRuns: { id: string, scenario: string, title: string, number: number, status: string, startedAt: string, completedAt: string | null, passed: boolean | null, scores: { skill: string, score: number }[] }[]
   certificates: { code: string, name: string, pathTitle: string, cycle: number, issuedAt: string, expiresAt: string, revokedAt: string | null, status: 'valid' | 'expired' | 'revoked' }[]
+  remedies: RemedyView[]
 }
 
 export const OverviewQuery = z.object({

@@ -15,11 +15,12 @@ export interface PresentedQuestion {
   options: { id: string, text: string }[]
 }
 
+/** One answer reviewed: the right answer and explanation only in the full review (else null). */
 export interface QuestionReview {
   id: string
   correct: boolean
-  correctAnswer: QuizAnswer
-  explanation: string
+  correctAnswer: QuizAnswer | null
+  explanation: string | null
 }
 
 export interface AttemptResult {
@@ -28,8 +29,24 @@ export interface AttemptResult {
   total: number
   passed: boolean
   submittedAt: IsoDate
+  /** Correct answers and explanations shown (after passing, after the last attempt, or as the quiz's review says). */
+  fullReview: boolean
+  reviewNote: string | null
   review: QuestionReview[]
+  /** Skills under the pass mark in this attempt, and lessons that teach them. */
+  skillsShort: { skill: string, right: number, total: number }[]
+  lessons: { course: string, slug: string, title: string, skills: string[] }[]
   coaching: CoachingView[]
+}
+
+/** The learner's attempts at a quiz or role-play: how many are left and what happens after the last. */
+export interface AttemptsLeft {
+  used: number
+  limit: number | null
+  remaining: number | null
+  extra: number
+  afterLast: string | null
+  blocked: string | null
 }
 
 /** A quiz attempt as its learner (or a reviewing trainer) sees it; keys only once submitted. */
@@ -42,6 +59,8 @@ export interface AttemptView {
   startedAt: IsoDate
   questions: PresentedQuestion[]
   answers: Record<string, QuizAnswer | null>
+  /** For the learner's own attempt; null when a trainer reviews someone else's. */
+  attempts: AttemptsLeft | null
   result: AttemptResult | null
 }
 
@@ -76,16 +95,34 @@ export interface RunView {
   number: number
   status: 'in-progress' | 'completed' | 'abandoned'
   version: string
-  transcript: { node: string, customer: string, reply: string, feedback: string, ms: number }[]
+  /** Each reply taken, with its feedback and the order the replies were shown in. */
+  transcript: { node: string, customer: string, reply: string, feedback: string, ms: number, shown: string[] }[]
   node: PresentedNode | null
+  attempts: AttemptsLeft | null
   result: RunResult | null
+  review: RunReview | null
 }
+
+/**
+ * After a run: the full review (every reply at each step with its scores, and the best
+ * route) once the learner has passed or has no run left; otherwise why it is held back.
+ */
+export type RunReview
+  = | { full: false, reason: string }
+    | {
+      full: true
+      steps: { node: string, choice: string, replies: { id: string, text: string, feedback: string, scores: Partial<Record<Skill, number>>, taken: boolean }[] }[]
+      bestRoute: { node: string, customer: string, reply: string, feedback: string, scores: Partial<Record<Skill, number>> }[]
+    }
 
 /** What a reply in a role-play returns: the step's feedback and the run after it. */
 export interface StepView {
   step: { reply: string, feedback: string }
   run: RunView
 }
+
+/** A lesson opened: when first, when it may be marked read, and whether it is already. */
+export interface LessonOpenedView { course: string, lesson: string, openedAt: IsoDate, readableAt: IsoDate, completedAt: IsoDate | null }
 
 /** A lesson marked read: the first reading's date. */
 export interface LessonCompletionView { course: string, lesson: string, completedAt: IsoDate }
@@ -106,7 +143,10 @@ export interface MyLearningView {
     required: number
     done: number
     dueAt: IsoDate
-    status: 'not-started' | 'on-track' | 'overdue' | 'complete'
+    /** A trainer, HR or an administrator set this due date. */
+    dueExtended: boolean
+    exempt: boolean
+    status: 'not-started' | 'on-track' | 'overdue' | 'complete' | 'exempt'
     next: (MyPathItem & { course?: string }) | null
     items: MyPathItem[]
     certificate: { code: string, expiresAt: IsoDate } | null

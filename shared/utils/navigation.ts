@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/users', label: 'People', roles: HR_STAFF },
   { to: '/admin/import', label: 'Import staff', roles: HR_STAFF },
   { to: '/admin/departments', label: 'Departments', roles: ADMINS },
+  { to: '/admin/audit', label: 'Audit log', roles: HR_STAFF },
 ]
 
 export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includes(role))

@@ -11,6 +11,8 @@ export const TRAINERS: readonly Role[] = ['trainer', 'admin']
 export const HR_STAFF: readonly Role[] = ['hr', 'admin']
 /** Admins only: departments, other people's passwords. */
 export const ADMINS: readonly Role[] = ['admin']
+/** Trainers, HR and admins: remedies for a stuck learner (extra attempts, due dates, exemptions). */
+export const HELPERS: readonly Role[] = ['trainer', 'hr', 'admin']
 /** Who may list departments: HR, trainers and admins. */
 export const DEPARTMENT_READERS: readonly Role[] = ['hr', 'trainer', 'admin']
 

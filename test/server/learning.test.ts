@@ -1,7 +1,7 @@
 import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
-import { answersFor, completeCourse, library, playScenario, takeQuiz, type AttemptView, type RunView } from '../support/learning'
+import { answersFor, completeCourse, library, playScenario, scenarioRoutes, takeQuiz, type AttemptView, type RunView } from '../support/learning'
 import { startServer, type TestServer } from '../support/server'
 
 let server: TestServer
@@ -124,7 +124,8 @@ describe('quizzes', () => {
     expect(graded.result!.correct).toBe(expected.filter(Boolean).length)
     expect(graded.result!.score).toBe(Math.round((graded.result!.correct / graded.result!.total) * 100))
     expect(graded.result!.passed).toBe(graded.result!.score >= library.quizzes.get(quizId)!.definition.passMark)
-    expect(graded.result!.review.every(r => r.explanation.length > 0)).toBe(true)
+    // The right answers and explanations only once passed (test/server/integrity.test.ts covers the rest).
+    expect(graded.result!.review.every(r => graded.result!.passed ? r.explanation.length > 0 : r.explanation === null)).toBe(true)
     expect(graded.version).toBe(library.quizzes.get(quizId)!.version)
     // Every question type is graded: a draw of 10 may miss a type, so more quizzes are
     // taken, each right on alternate questions, until all four types have been seen.
@@ -227,7 +228,9 @@ describe('role-play scenarios', () => {
   it('records a doubled reply once, with its feedback and the time taken', async () => {
     const ana = learners.get('ana@learn.test')!
     const run = (await ana.json<RunView>(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' })).body
-    const choice = run.node!.choices[0]!.id
+    // The reply the failing route takes here (replies are shown in a shuffled order), so the
+    // next test can play this run on to its end.
+    const choice = scenarioRoutes(library.scenarios.get(scenarioId)!.definition).find(r => !r.passed)!.choices[0]!.choice
     const replies = await Promise.all(Array.from({ length: 3 }, () => ana.json<{ step: { feedback: string }, run: RunView }>(`/api/scenario-runs/${run.id}/steps`, { method: 'POST', body: { node: run.node!.id, choice } })))
     expect(replies.map(r => r.status)).toEqual([200, 200, 200])
     const definition = library.scenarios.get(scenarioId)!.definition

@@ -105,6 +105,7 @@ export async function recount(db: Connection, now: Date) {
     onTrack: group.filter(p => p.status === 'on-track').length,
     overdue: group.filter(p => p.status === 'overdue').length,
     notStarted: group.filter(p => p.status === 'not-started').length,
+    exempt: group.filter(p => p.status === 'exempt').length,
     expiringSoon: group.flatMap(p => p.certificates).filter(c => c.expiresAt > now && c.expiresAt.getTime() <= now.getTime() + 30 * DAY).length,
   })
   return {

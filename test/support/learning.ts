@@ -75,10 +75,16 @@ export async function playScenario(learner: SignedIn, scenarioId: string, pass =
   return run
 }
 
+/** Opens a lesson, then marks it read (test servers run with no reading floor unless asked). */
+export async function readLesson(learner: SignedIn, course: string, lesson: string) {
+  expect((await learner.fetch(`/api/courses/${course}/lessons/${lesson}/open`, { method: 'POST' })).status).toBe(200)
+  return learner.fetch(`/api/courses/${course}/lessons/${lesson}/complete`, { method: 'POST' })
+}
+
 /** Reads every lesson of the course. */
 export async function completeCourse(learner: SignedIn, course: string) {
   for (const lesson of library.lessons.filter(l => l.course === course)) {
-    const res = await learner.fetch(`/api/courses/${course}/lessons/${lesson.slug}/complete`, { method: 'POST' })
+    const res = await readLesson(learner, course, lesson.slug)
     expect(res.status).toBe(200)
   }
 }

@@ -40,6 +40,8 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
       HOST: '127.0.0.1',
       MONGODB_URI: databaseUri,
       NUXT_SESSION_PASSWORD: 'test-session-password-that-is-at-least-32-characters',
+      // No reading floor unless a test asks for one (test/server/integrity.test.ts does).
+      NUXT_READING_FLOOR_PERCENT: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { QuizDefinition } from '../../shared/schemas/content'
 import { answerFits, drawQuestions, gradeAttempt, isCorrect, presentQuestion } from '../../server/domain/quiz/grading'
-import { attemptPolicy } from '../../server/domain/quiz/attempt-policy'
+import { attemptPolicy, quizRules } from '../../server/domain/quiz/attempt-policy'
 
 const quiz: QuizDefinition = {
-  id: 'sample-quiz', title: 'Sample', course: 'sample', passMark: 75, attemptLimit: 2, cooldownMinutes: 30,
+  id: 'sample-quiz', title: 'Sample', course: 'sample', passMark: 75, attemptLimit: 2, cooldownMinutes: 30, review: 'after-pass',
   questions: [
     { id: 'single', type: 'single', prompt: 'Pick one', skill: 'empathy', explanation: 'Because.', options: [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B', correct: false }] },
     { id: 'multi', type: 'multiple', prompt: 'Pick some', skill: 'communication', explanation: 'Because.', options: [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B', correct: true }, { id: 'c', text: 'C', correct: false }] },
@@ -85,26 +85,45 @@ describe('attempt limits and cooldown', () => {
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000)
 
   it('allows a first attempt', () => {
-    expect(attemptPolicy(quiz, [], now)).toMatchObject({ used: 0, remaining: 2, blocked: null })
+    expect(attemptPolicy(quizRules(quiz), [], now)).toMatchObject({ used: 0, remaining: 2, blocked: null })
   })
 
   it('refuses a second attempt inside the cooldown, saying when to come back', () => {
-    const policy = attemptPolicy(quiz, [{ submittedAt: minutesAgo(10), passed: false }], now)
+    const policy = attemptPolicy(quizRules(quiz), [{ submittedAt: minutesAgo(10), passed: false }], now)
     expect(policy.blocked?.statusCode).toBe(429)
     expect(policy.blocked?.message).toContain('12:20 UTC')
     expect(policy.nextAttemptAt).toEqual(new Date('2026-11-25T12:20:00Z'))
   })
 
   it('allows the next attempt once the cooldown has passed', () => {
-    expect(attemptPolicy(quiz, [{ submittedAt: minutesAgo(31), passed: false }], now).blocked).toBeNull()
+    expect(attemptPolicy(quizRules(quiz), [{ submittedAt: minutesAgo(31), passed: false }], now).blocked).toBeNull()
   })
 
   it('refuses a third attempt when the limit is two', () => {
-    const policy = attemptPolicy(quiz, [{ submittedAt: minutesAgo(300), passed: false }, { submittedAt: minutesAgo(200), passed: false }], now)
+    const policy = attemptPolicy(quizRules(quiz), [{ submittedAt: minutesAgo(300), passed: false }, { submittedAt: minutesAgo(200), passed: false }], now)
     expect(policy).toMatchObject({ remaining: 0, blocked: { statusCode: 409 } })
   })
 
   it('refuses another attempt after a pass', () => {
-    expect(attemptPolicy(quiz, [{ submittedAt: minutesAgo(300), passed: true }], now).blocked?.message).toBe('You have already passed this quiz.')
+    expect(attemptPolicy(quizRules(quiz), [{ submittedAt: minutesAgo(300), passed: true }], now).blocked?.message).toBe('You have already passed this quiz.')
+  })
+
+  it('allows one more attempt once one is granted, and says what happens after the last', () => {
+    const used = [{ submittedAt: minutesAgo(300), passed: false }, { submittedAt: minutesAgo(200), passed: false }]
+    const policy = attemptPolicy(quizRules(quiz), used, now, { extra: 1, cooldownLiftedAt: null })
+    expect(policy).toMatchObject({ limit: 3, extra: 1, remaining: 1, blocked: null })
+    expect(policy.afterLast).toContain('full review')
+  })
+
+  it('lets the learner start at once when the cooldown was lifted after their last attempt', () => {
+    const used = [{ submittedAt: minutesAgo(10), passed: false }]
+    expect(attemptPolicy(quizRules(quiz), used, now, { extra: 0, cooldownLiftedAt: minutesAgo(5) })).toMatchObject({ blocked: null, nextAttemptAt: null })
+    // A lift before the last attempt does not cover the next cooldown.
+    expect(attemptPolicy(quizRules(quiz), used, now, { extra: 0, cooldownLiftedAt: minutesAgo(20) }).blocked?.statusCode).toBe(429)
+  })
+
+  it('has no limit for a role-play without attemptLimit', () => {
+    const policy = attemptPolicy({ noun: 'role-play', blockWhenPassed: false }, [{ submittedAt: minutesAgo(1), passed: false }], now)
+    expect(policy).toMatchObject({ limit: null, remaining: null, blocked: null, afterLast: null })
   })
 })

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { ScenarioDefinition } from '../../shared/schemas/content'
-import { addScores, applyChoice, presentNode, scenarioResult } from '../../server/domain/scenario/scenario-engine'
+import { addScores, applyChoice, bestRoute, drawChoiceOrder, presentNode, scenarioResult, shuffled } from '../../server/domain/scenario/scenario-engine'
 
 const scenario: ScenarioDefinition = {
   id: 'sample', title: 'Sample', course: 'sample', channel: 'phone', summary: 'A sample conversation.', pitfalls: [],
   persona: { name: 'Ana', description: 'A caller', mood: 'upset' },
   passThresholds: { 'empathy': 3, 'follow-up': 1 },
+  review: 'after-pass',
   start: 'open',
   nodes: {
     open: { customer: 'Hello?', choices: [
@@ -47,5 +48,27 @@ describe('scenario engine', () => {
     const result = scenarioResult(scenario, { empathy: -3 }, 'bad')
     expect(result.passed).toBe(false)
     expect(result.skills.filter(s => !s.passed).map(s => s.skill)).toEqual(['empathy', 'follow-up'])
+  })
+
+  it('shows the replies in the order drawn for the run, the same on every call', () => {
+    const order = { open: ['rude', 'kind'] }
+    expect(presentNode(scenario, 'open', order).choices.map(c => c.id)).toEqual(['rude', 'kind'])
+    expect(presentNode(scenario, 'open', order)).toEqual(presentNode(scenario, 'open', order))
+  })
+
+  it('draws every order of a node\'s replies, each about equally often', () => {
+    const counts = new Map<string, number>()
+    for (let i = 0; i < 3000; i++) {
+      const key = shuffled(['a', 'b', 'c']).join('')
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    expect(counts.size).toBe(6)
+    for (const n of counts.values()) expect(n).toBeGreaterThan(350)
+    // A run's order covers every node with more than one reply.
+    expect(Object.keys(drawChoiceOrder(scenario)).sort()).toEqual(Object.entries(scenario.nodes).filter(([, n]) => n.choices.length > 1).map(([id]) => id).sort())
+  })
+
+  it('finds the best route: a passing route with the highest total score', () => {
+    expect(bestRoute(scenario).map(s => s.reply)).toEqual(['Hi, I can help.', scenario.nodes.mid!.choices.find(c => c.id === 'own')!.text])
   })
 })

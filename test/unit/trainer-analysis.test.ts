@@ -25,7 +25,7 @@ const questions: QuizQuestion[] = [
   { id: 'q3', type: 'multiple', prompt: 'Pick some', skill: 'follow-up', explanation: 'Because.', options: [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B', correct: true }, { id: 'c', text: 'C', correct: false }] },
   { id: 'q4', type: 'ordering', prompt: 'Put in order', skill: 'problem-solving', explanation: 'Because.', items: [{ id: 'x', text: 'X' }, { id: 'y', text: 'Y' }, { id: 'z', text: 'Z' }] },
 ]
-const quiz: QuizDefinition = { id: 'hand-quiz', title: 'Hand quiz', course: 'sample', passMark: 75, attemptLimit: 3, cooldownMinutes: 0, questions }
+const quiz: QuizDefinition = { id: 'hand-quiz', title: 'Hand quiz', course: 'sample', passMark: 75, attemptLimit: 3, cooldownMinutes: 0, review: 'after-pass', questions }
 
 // Six attempts on the current version; 1 = right. Totals 1, 1, 3, 2, 2, 3 of 4.
 //        q1 q2 q3 q4
@@ -167,6 +167,7 @@ const scenario: ScenarioDefinition = {
   id: 'sample', title: 'Sample', course: 'sample', channel: 'phone', summary: 'A sample conversation.', pitfalls: [],
   persona: { name: 'Ana', description: 'A caller', mood: 'upset' },
   passThresholds: { 'empathy': 3, 'follow-up': 1 },
+  review: 'after-pass',
   start: 'open',
   nodes: {
     open: { customer: 'Hello?', choices: [

@@ -12,6 +12,6 @@ export default defineEventHandler(async (event) => {
   // Other sessions end; this browser gets a new one with the new version.
   await endAllSessions(user._id, { keep: await currentSessionId(event) })
   await startSession(event, updated!)
-  await recordAudit(current, 'user.password-change', current.id)
+  await recordAudit(current, 'user.password-change', current.id, {}, { subject: current.id })
   return { changed: true }
 })

@@ -5,7 +5,7 @@ export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
   const { definition: scenario } = await findScenario(id)
-  const runs = await runsOf(userObjectId(user), id)
+  const { runs, policy } = await loadRunPolicy(await getContentLibrary(), userObjectId(user), scenario, new Date())
   return {
     scenario: {
       id: scenario.id,
@@ -15,8 +15,11 @@ export default defineEventHandler(async (event) => {
       summary: scenario.summary,
       persona: scenario.persona,
       skills: Object.keys(scenario.passThresholds),
+      attemptLimit: scenario.attemptLimit ?? null,
+      cooldownMinutes: scenario.cooldownMinutes ?? 0,
     },
     runs: runs.map(r => ({ id: String(r._id), number: r.number, status: r.status, passed: r.passed ?? null, completedAt: r.completedAt ?? null })),
     inProgress: runs.find(r => r.status === 'in-progress')?._id ?? null,
+    policy: { ...policy, blocked: policy.blocked?.message ?? null },
   }
 })

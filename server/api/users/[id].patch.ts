@@ -27,6 +27,14 @@ export default defineEventHandler(async (event) => {
   // Summaries computed from the old profile are older than the one computed now.
   await noteProfileChange(updated!._id)
   await refreshLearner(updated!._id)
-  await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set) })
+  // Role, department and active changes are logged with their before and after.
+  const changes: Record<string, { from: unknown, to: unknown }> = {}
+  if (body.role && body.role !== user.role) changes.role = { from: user.role, to: body.role }
+  if (body.active !== undefined && body.active !== user.active) changes.active = { from: user.active, to: body.active }
+  if (set.department && String(set.department) !== String(user.department)) {
+    const names = await departmentsById()
+    changes.department = { from: user.department ? names.get(String(user.department))?.slug ?? null : null, to: body.department }
+  }
+  await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set), changes }, { subject: id })
   return toPublicUser(updated!, await departmentsById())
 })

@@ -19,7 +19,7 @@ export default defineEventHandler(async (event) => {
     throw isDuplicateKey(error) ? emailTaken() : error
   })
   await refreshLearner(user._id)
-  await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role })
+  await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role }, { subject: user._id })
   setResponseStatus(event, 201)
   return toPublicUser(user.toObject(), await departmentsById())
 })

@@ -41,8 +41,8 @@ export function certificateStatus(certificate: { revokedAt?: Date | null, expire
  * Attempts count from the start of the learner's current certification cycle: after
  * a certificate on a path with this quiz expires (or is revoked), the attempts start over.
  */
-export function attemptCycleStart(library: ContentLibrary, record: Pick<LearnerRecord, 'certificates'>, quizId: string, now: Date) {
-  const paths = [...library.paths.values()].filter(p => p.definition.requires.quizzes.includes(quizId)).map(p => p.definition.id)
+export function attemptCycleStart(library: ContentLibrary, record: Pick<LearnerRecord, 'certificates'>, itemId: string, now: Date, kind: 'quizzes' | 'scenarios' = 'quizzes') {
+  const paths = [...library.paths.values()].filter(p => p.definition.requires[kind].includes(itemId)).map(p => p.definition.id)
   const certificates = Object.values(record.certificates)
   let start = new Date(0)
   for (const path of paths) {

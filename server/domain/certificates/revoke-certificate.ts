@@ -29,6 +29,6 @@ export async function revokeCertificate(actor: CurrentUser, code: string, reason
   }
   await noteRevocation(revoked, now)
   await refreshLearner(revoked.user)
-  await recordAudit(actor, 'certificate.revoke', code, { reason })
+  await recordAudit(actor, 'certificate.revoke', code, { reason, path: revoked.path }, { subject: revoked.user })
   return { code, revokedAt: now.toISOString() }
 }

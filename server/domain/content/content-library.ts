@@ -21,11 +21,8 @@ export interface ContentError { file: string, field: string, message: string, se
 /** What the validity check found per quiz and scenario (by id), for the trainer overview. */
 export interface ContentValidity { quizzes: Map<string, QuizValidity>, scenarios: Map<string, ScenarioValidity> }
 
-/**
- * Scenario validity findings (test-wise strategies, random clicking, the pass rule) are
- * reported at this level. Warning until the rewritten scenarios of issue 11 land, then error.
- */
-export const SCENARIO_VALIDITY_SEVERITY: Severity = 'warning'
+/** Scenario validity findings (test-wise strategies, random clicking, the pass rule) fail the check. */
+export const SCENARIO_VALIDITY_SEVERITY: Severity = 'error'
 
 export interface LessonEntry extends LessonMeta { file: string, slug: string, path: string }
 export interface Versioned<T> { definition: T, version: string, file: string }
@@ -287,8 +284,9 @@ function checkReferences(library: ContentLibrary, error: Report) {
   }
   const byCourse = Map.groupBy(library.lessons, l => l.course)
   for (const [course, lessons] of byCourse) {
-    for (const order of duplicates(lessons.map(l => String(l.order)))) {
-      error(lessons.find(l => String(l.order) === order)!.file, 'order', `two lessons of course "${course}" have order ${order}`)
+    // Reported on each lesson sharing the order, so an editor shows it on the file being edited.
+    for (const order of new Set(duplicates(lessons.map(l => String(l.order))))) {
+      for (const lesson of lessons.filter(l => String(l.order) === order)) error(lesson.file, 'order', `two lessons of course "${course}" have order ${order}`)
     }
   }
   for (const { definition, file } of [...library.quizzes.values(), ...library.scenarios.values()]) {

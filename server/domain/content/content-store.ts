@@ -1,7 +1,11 @@
+import { resolve } from 'node:path'
 import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError, type ContentValidity } from './content-library'
+import { readContentFolder } from './content-folder'
 
-// content/ is bundled as the server asset "assessments" (nuxt.config.ts): quizzes and
-// scenarios live only here, never in a collection the browser can download.
+// Where the running app reads content from. Built into the app as the server asset
+// "assessments" (nuxt.config.ts): quizzes and scenarios live only here, never in a
+// collection the browser can download. When the app itself writes content to files
+// (development, or CONTENT_WRITE=files), it reads that folder instead, so a save shows at once.
 
 export interface ContentStatus {
   library: ContentLibrary
@@ -11,9 +15,21 @@ export interface ContentStatus {
   fileVersions: Map<string, string>
 }
 
+/** How the content editor saves: to files here, to a Git remote, or not at all (a production build without either). */
+export type ContentWriteMode = 'files' | 'git' | 'none'
+
+export function contentWriteMode(): ContentWriteMode {
+  if (process.env.CONTENT_GIT_REMOTE) return 'git'
+  if (import.meta.dev || process.env.CONTENT_WRITE === 'files') return 'files'
+  return 'none'
+}
+
+/** The content folder the app writes to in files mode (CONTENT_DIR, else content/ of the working directory). */
+export const contentDir = () => resolve(process.env.CONTENT_DIR || 'content')
+
 let cached: Promise<ContentStatus> | undefined
 
-async function readContentFiles(): Promise<Map<string, string>> {
+async function readBundledFiles(): Promise<Map<string, string>> {
   const storage = useStorage('assets:assessments')
   const files = new Map<string, string>()
   for (const key of await storage.getKeys()) {
@@ -25,8 +41,13 @@ async function readContentFiles(): Promise<Map<string, string>> {
   return files
 }
 
+/** The files the running app serves: the folder it writes to in files mode, else the built-in copy. */
+export async function readServedFiles(): Promise<Map<string, string>> {
+  return contentWriteMode() === 'files' ? readContentFolder(contentDir()) : readBundledFiles()
+}
+
 async function load(): Promise<ContentStatus> {
-  const files = await readContentFiles()
+  const files = await readServedFiles()
   const result = checkContent(files)
   for (const e of result.errors) console.warn(`[content] ${formatContentError(e)}`)
   const fileVersions = new Map([...files].map(([file, text]) => [`content/${file}`, contentVersion(text)]))
@@ -37,6 +58,11 @@ async function load(): Promise<ContentStatus> {
 export function getContentStatus() {
   if (import.meta.dev || !cached) cached = load()
   return cached
+}
+
+/** After the editor wrote a file: the next request reads the folder again. */
+export function invalidateContentStatus() {
+  cached = undefined
 }
 
 export async function getContentLibrary(): Promise<ContentLibrary> {

@@ -268,12 +268,8 @@ export function quizValidity(quiz: QuizDefinition): QuizValidity {
   return { guessPass, longest, findings }
 }
 
-/**
- * Across the library: the correct option may be the longest in at most 40 % of all
- * single-choice questions. Severity is a warning until the quizzes of the second edition
- * land (issue 11); then it becomes an error.
- */
-export const LIBRARY_LONGEST_SEVERITY: Severity = 'warning'
+/** Across the library: the correct option may be the longest in at most 40 % of all single-choice questions. */
+export const LIBRARY_LONGEST_SEVERITY: Severity = 'error'
 
 export function libraryLongestShare(quizzes: QuizDefinition[]): Finding | undefined {
   let longest = 0

@@ -8,6 +8,7 @@ import { sampleAnswer } from '../quiz/grading'
 import { closeAttempt, openAttempt, storeAnswers } from '../quiz/quiz-attempts'
 import { applyStep, openRun } from '../scenario/scenario-runs'
 import { recordLesson } from '../learning/lesson-completions'
+import { noteLessonOpened } from '../learning/learner-record'
 import { assignedPaths, pathItems } from '../learning/path-progress'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -94,7 +95,7 @@ async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: s
 
 async function playScenario(library: ContentLibrary, user: Types.ObjectId, scenarioId: string, skill: number, at: Date, random: () => number) {
   const { definition: scenario, version } = library.scenarios.get(scenarioId)!
-  let run = await openRun(user, scenario, version, at)
+  let run = await openRun(library, user, scenario, version, at)
   let clock = at.getTime()
   while (run.status === 'in-progress') {
     const choices = scenario.nodes[run.node]!.choices
@@ -123,7 +124,10 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
     last = new Date(at.getTime() + DAY / 2)
     if (item.kind === 'lesson') {
       const [course, lesson] = item.id.split('/') as [string, string]
-      await recordLesson(user._id, course, lesson, at)
+      // Read as a learner reads: opened, then marked read after the estimated minutes.
+      const minutes = library.lessons.find(l => l.course === course && l.slug === lesson)?.minutes ?? 5
+      await noteLessonOpened(user._id, course, lesson, new Date(at.getTime() - minutes * 60_000))
+      await recordLesson(user._id, course, lesson, at, { minutes, percent: 100 })
     }
     else if (item.kind === 'quiz') {
       if (!await takeQuiz(library, user._id, item.id, skill, at, random)) {

@@ -15,7 +15,7 @@ import { refreshLearner } from '../learning/refresh-learner'
 export const DAY = 86_400_000
 export const EXPIRING_WITHIN_DAYS = 30
 
-interface StatusFields { done: number, dueAt?: Date | null, certifiedUntil?: Date | null }
+interface StatusFields { done: number, dueAt?: Date | null, certifiedUntil?: Date | null, exempt?: boolean | null }
 
 /**
  * Where a person stands now. Complete means holding a valid certificate for every
@@ -23,6 +23,8 @@ interface StatusFields { done: number, dueAt?: Date | null, certifiedUntil?: Dat
  * due date decides between overdue and on track, and nothing done means not started.
  */
 export function hrStatus(summary: StatusFields, now: Date): HrStatus {
+  // Exempt from every assigned path (a remedy): counted apart, never overdue.
+  if (summary.exempt) return 'exempt'
   if (summary.certifiedUntil && summary.certifiedUntil > now) return 'complete'
   if (summary.dueAt && summary.dueAt < now) return 'overdue'
   if (summary.done === 0) return 'not-started'
@@ -66,7 +68,7 @@ async function activePeople(now: Date, department?: string): Promise<SummaryEntr
 
 const dateOnly = (date?: Date | null) => (date ? date.toISOString().slice(0, 10) : null)
 
-const emptyFigures = (): DepartmentFigures => ({ headcount: 0, onboarded: 0, complete: 0, onTrack: 0, overdue: 0, notStarted: 0, expiringSoon: 0 })
+const emptyFigures = (): DepartmentFigures => ({ headcount: 0, onboarded: 0, complete: 0, onTrack: 0, overdue: 0, notStarted: 0, exempt: 0, expiringSoon: 0 })
 
 /** Adds one person to a department's figures. */
 export function countPerson(figures: DepartmentFigures, person: SummaryEntry, now: Date, expiringBefore: Date) {
@@ -76,6 +78,7 @@ export function countPerson(figures: DepartmentFigures, person: SummaryEntry, no
   if (status === 'complete') figures.complete++
   else if (status === 'overdue') figures.overdue++
   else if (status === 'on-track') figures.onTrack++
+  else if (status === 'exempt') figures.exempt++
   else figures.notStarted++
   for (const path of person.paths) {
     const expiresAt = path.certificate?.expiresAt

@@ -8,7 +8,8 @@ import { UserModel } from '../../models/user'
 import { getContentLibrary } from '../content/content-store'
 import { hrStatus } from './hr-dashboard'
 import { getLearnerRecord } from '../learning/learner-record'
-import { onboardedAt, recordsOf } from '../learning/summary-rules'
+import { countedTotals, onboardedAt, recordsOf } from '../learning/summary-rules'
+import { remediesOf } from '../remedies/remedies'
 import { certificateStatus } from '../certificates/certificate-rules'
 import { assignedPaths, pathProgress } from '../learning/path-progress'
 
@@ -36,15 +37,13 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
   const records = recordsOf(record)
   const lessons = newestFirst(Object.entries(record.lessons).map(([key, at]) => {
     const [course, lesson] = key.split('/') as [string, string]
-    return { course, lesson, completedAt: new Date(at) }
+    const openedAt = record.lessonOpens?.[key] ? new Date(record.lessonOpens[key]) : null
+    return { course, lesson, completedAt: new Date(at), openedAt }
   }), l => l.completedAt)
   const profile = { departmentSlug: department?.slug ?? null, jobRole: user.jobRole ?? '', startDate: user.startDate }
   const progress = assignedPaths(library, profile).map(p => pathProgress(library, p, profile, records, now))
-  const required = progress.reduce((sum, p) => sum + p.required, 0)
-  const done = progress.reduce((sum, p) => sum + p.done, 0)
-  const allCertified = progress.length > 0 && progress.every(p => p.certificate)
-  const certifiedUntil = allCertified ? new Date(Math.min(...progress.map(p => p.certificate!.expiresAt.getTime()))) : null
-  const dueAt = progress.length ? new Date(Math.max(...progress.map(p => p.dueAt.getTime()))) : null
+  const { counted, required, done, exempt, dueAt, allCertified } = countedTotals(progress)
+  const certifiedUntil = allCertified ? new Date(Math.min(...counted.map(p => p.certificate!.expiresAt.getTime()))) : null
   const lessonTitle = (course: string, slug: string) => library.lessons.find(l => l.course === course && l.slug === slug)?.title ?? slug
 
   return {
@@ -57,12 +56,12 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       jobRole: user.jobRole ?? '',
       startDate: user.startDate.toISOString().slice(0, 10),
       active: user.active,
-      status: hrStatus({ done, dueAt, certifiedUntil }, now),
+      status: hrStatus({ done, dueAt, certifiedUntil, exempt }, now),
       progress: required ? Math.round((done / required) * 100) : 0,
       done,
       required,
       dueAt: iso(dueAt),
-      onboardedAt: iso(onboardedAt(progress)),
+      onboardedAt: iso(onboardedAt(counted)),
     },
     paths: progress.map(p => ({
       id: p.path.id,
@@ -71,7 +70,9 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       required: p.required,
       done: p.done,
       dueAt: p.dueAt.toISOString(),
-      status: hrStatus({ done: p.done, dueAt: p.dueAt, certifiedUntil: p.certificate?.expiresAt }, now),
+      dueExtended: p.dueExtended,
+      exempt: p.exempt,
+      status: hrStatus({ done: p.done, dueAt: p.dueAt, certifiedUntil: p.certificate?.expiresAt, exempt: p.exempt }, now),
       certificateName: p.path.certificate.name,
       items: p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done })),
     })),
@@ -81,6 +82,10 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       lesson: l.lesson,
       title: lessonTitle(l.course, l.lesson),
       completedAt: l.completedAt.toISOString(),
+      openedAt: iso(l.openedAt),
+      // Time from first opening to marking read (null for lessons read before openings were recorded).
+      secondsSpent: l.openedAt ? Math.max(0, Math.round((l.completedAt.getTime() - l.openedAt.getTime()) / 1000)) : null,
+      minutes: library.lessons.find(x => x.course === l.course && x.slug === l.lesson)?.minutes ?? null,
     })),
     quizAttempts: newestFirst(attempts.filter(a => a !== null), a => a.startedAt).map(a => ({
       id: String(a._id),
@@ -116,5 +121,6 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       revokedAt: iso(c.revokedAt),
       status: certificateStatus(c, now),
     })),
+    remedies: remediesOf(record, library),
   }
 }

@@ -1,12 +1,12 @@
 import { Types } from 'mongoose'
-import { LearnerRecordModel, type CertificateFact, type LearnerRecord, type QuizAttemptFact, type ScenarioRunFact } from '../../models/learner-record'
+import { LearnerRecordModel, type CertificateFact, type LearnerRecord, type QuizAttemptFact, type RemedyFact, type ScenarioRunFact } from '../../models/learner-record'
 import { forWrites } from '../../utils/db-engine'
 
 // The learner's facts document (server/models/learner-record.ts holds its interfaces).
 // The typed writers below are the only code that sets its keys: a fact's shape and its
 // dotted key are spelled here and nowhere else.
 
-const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {} }
+const EMPTY = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {}, lessonOpens: {}, remedies: {} }
 
 export const asObjectId = (id: Types.ObjectId | string) => typeof id === 'string' ? new Types.ObjectId(id) : id
 
@@ -53,6 +53,30 @@ export async function noteLesson(userId: Types.ObjectId | string, course: string
 /** The person's profile changed (department, job role, active): summaries computed before are older. */
 export async function noteProfileChange(userId: Types.ObjectId | string) {
   await noteFacts(userId, {})
+}
+
+/** The first opening of a lesson ($min: opening it again keeps the first). */
+export async function noteLessonOpened(userId: Types.ObjectId | string, course: string, lesson: string, at: Date) {
+  await forWrites(LearnerRecordModel).updateOne({ _id: asObjectId(userId) }, { $min: { [`lessonOpens.${course}/${lesson}`]: at } }, { upsert: true, strict: false })
+}
+
+/**
+ * A remedy, written only if the record is still at the remedy revision it was decided on
+ * (`revision`, undefined for none yet): one conditional update, or an insert of a new
+ * record guarded by its _id. Returns false when another remedy landed first.
+ */
+export async function noteRemedy(userId: Types.ObjectId | string, id: string, fact: RemedyFact, revision: number | undefined): Promise<boolean> {
+  const filter = { _id: asObjectId(userId), remedyRevision: revision === undefined ? { $exists: false } : revision }
+  try {
+    // rev moves too: an exemption or a new due date changes the person's summary.
+    const result = await forWrites(LearnerRecordModel).updateOne(filter, { $set: { [`remedies.${id}`]: fact }, $inc: { remedyRevision: 1, rev: 1 } }, { upsert: true, strict: false })
+    return result.matchedCount + result.upsertedCount > 0
+  }
+  catch (error) {
+    // The upsert met an existing record whose revision moved on (its _id is taken).
+    if (isDuplicateKey(error)) return false
+    throw error
+  }
 }
 
 interface AttemptLike {

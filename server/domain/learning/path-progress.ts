@@ -31,6 +31,9 @@ export interface LearnerRecords {
   quizPasses: Map<string, Date[]> // quiz id → when each passing attempt was submitted
   scenarioPasses: Map<string, Date[]>
   certificates: { path: string, cycle: number, code: string, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }[]
+  /** Remedies: a due date set for a path's certification cycle, and the paths the person is exempt from. */
+  dueDates?: Map<string, { cycle: number, dueAt: Date }>
+  exemptions?: Set<string>
 }
 
 export function addMonths(date: Date, months: number) {
@@ -59,9 +62,12 @@ export function pathProgress(library: ContentLibrary, path: LearningPath, learne
       : passedSince((item.kind === 'quiz' ? records.quizPasses : records.scenarioPasses).get(item.id))),
   }))
   const done = items.filter(i => i.done).length
-  const dueAt = latest && !valid
-    ? new Date(latest.expiresAt.getTime() + path.dueDays * 86_400_000)
-    : new Date(learner.startDate.getTime() + path.dueDays * 86_400_000)
+  const override = records.dueDates?.get(path.id)
+  const dueAt = override && override.cycle === cycle
+    ? override.dueAt
+    : latest && !valid
+      ? new Date(latest.expiresAt.getTime() + path.dueDays * 86_400_000)
+      : new Date(learner.startDate.getTime() + path.dueDays * 86_400_000)
   return {
     path,
     cycle,
@@ -73,14 +79,19 @@ export function pathProgress(library: ContentLibrary, path: LearningPath, learne
     certificate: valid,
     history: certificates,
     dueAt,
+    // A trainer, HR or an administrator set this cycle's due date (a remedy).
+    dueExtended: override !== undefined && override.cycle === cycle,
+    // Exempt: left out of the person's counts and due dates, never overdue.
+    exempt: records.exemptions?.has(path.id) ?? false,
   }
 }
 
 export type PathProgress = ReturnType<typeof pathProgress>
 
-export type LearnerStatus = 'not-started' | 'on-track' | 'overdue' | 'complete'
+export type LearnerStatus = 'not-started' | 'on-track' | 'overdue' | 'complete' | 'exempt'
 
-export function learnerStatus(summary: { done: number, required: number, dueAt?: Date | null, completedAt?: Date | null }, now: Date): LearnerStatus {
+export function learnerStatus(summary: { done: number, required: number, dueAt?: Date | null, completedAt?: Date | null, exempt?: boolean }, now: Date): LearnerStatus {
+  if (summary.exempt) return 'exempt'
   if (summary.required > 0 && summary.done >= summary.required) return 'complete'
   if (summary.dueAt && summary.dueAt < now) return 'overdue'
   if (summary.done === 0) return 'not-started'

@@ -29,9 +29,11 @@ export interface SummaryEntry {
   dueAt: Date | null
   certifiedUntil: Date | null
   onboardedAt: Date | null
+  /** Exempt from every assigned path: counted apart, never overdue. */
+  exempt: boolean
   updatedAt: Date
   rev: number
-  paths: { title: string, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
+  paths: { title: string, exempt: boolean, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
 }
 
 interface SummaryLike {
@@ -48,14 +50,15 @@ interface SummaryLike {
   dueAt?: Date | null
   certifiedUntil?: Date | null
   onboardedAt?: Date | null
+  exempt?: boolean | null
   updatedAt: Date
   rev?: number | null
-  paths?: { title: string, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
+  paths?: { title: string, exempt?: boolean | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
 }
 
 export const PROJECTION = {
   _id: 0, user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, active: 1, done: 1, required: 1,
-  progress: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, updatedAt: 1, rev: 1, paths: 1,
+  progress: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, exempt: 1, updatedAt: 1, rev: 1, paths: 1,
 } as const
 const CATCH_UP_EVERY_MS = 60_000
 // A write that started before the last catch-up may land after it: look back this far.
@@ -83,10 +86,12 @@ export function entryOf(s: SummaryLike): SummaryEntry {
     dueAt: s.dueAt ?? null,
     certifiedUntil: s.certifiedUntil ?? null,
     onboardedAt: s.onboardedAt ?? null,
+    exempt: s.exempt ?? false,
     updatedAt: s.updatedAt,
     rev: s.rev ?? 0,
     paths: (s.paths ?? []).map(p => ({
       title: p.title,
+      exempt: p.exempt ?? false,
       certificate: p.certificate?.code && p.certificate.issuedAt && p.certificate.expiresAt
         ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt }
         : null,

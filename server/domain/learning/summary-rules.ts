@@ -1,12 +1,13 @@
 import type { Types } from 'mongoose'
 import type { LearnerRecord } from '../../models/learner-record'
 import type { LearnerRecords, PathProgress } from './path-progress'
+import { dueDateOverrides, exemptPaths } from '../remedies/remedy-rules'
 
 // Pure: a learner's facts in, their summary out. refreshLearner writes what these
 // return; the HR benchmark builds summaries in bulk with the same functions.
 
 /** The learner's facts, shaped for the progress rules (server/domain/learning/path-progress.ts). */
-export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts' | 'scenarioRuns' | 'certificates'>): LearnerRecords & { lastActivityAt?: Date } {
+export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts' | 'scenarioRuns' | 'certificates'> & Partial<Pick<LearnerRecord, 'remedies'>>): LearnerRecords & { lastActivityAt?: Date } {
   const byId = (rows: { id: string, at: Date }[]) => {
     const map = new Map<string, Date[]>()
     for (const { id, at } of rows) map.set(id, [...(map.get(id) ?? []), at])
@@ -24,6 +25,8 @@ export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts'
     quizPasses: byId(passedAttempts.map(a => ({ id: a.quiz, at: new Date(a.submittedAt!) }))),
     scenarioPasses: byId(passedRuns.map(r => ({ id: r.scenario, at: new Date(r.completedAt!) }))),
     certificates: Object.entries(record.certificates).map(([code, c]) => ({ ...c, code })),
+    dueDates: dueDateOverrides(record.remedies),
+    exemptions: exemptPaths(record.remedies),
     lastActivityAt: dates.length ? new Date(Math.max(...dates.map(d => d.getTime()))) : undefined,
   }
 }
@@ -45,11 +48,27 @@ interface SummaryPerson {
   active: boolean
 }
 
+/**
+ * Totals over the paths that count: a path the person is exempt from is left out of
+ * their counts and due date; exempt from every assigned path, they are counted apart.
+ */
+export function countedTotals(progress: PathProgress[]) {
+  const counted = progress.filter(p => !p.exempt)
+  const required = counted.reduce((sum, p) => sum + p.required, 0)
+  const done = counted.reduce((sum, p) => sum + p.done, 0)
+  return {
+    counted,
+    required,
+    done,
+    exempt: progress.length > 0 && counted.length === 0,
+    dueAt: counted.length ? new Date(Math.max(...counted.map(p => p.dueAt.getTime()))) : null,
+    allCertified: counted.length > 0 && counted.every(p => p.certificate),
+  }
+}
+
 /** The LearnerSummary document for one learner (what dashboards read). */
 export function learnerSummary(user: SummaryPerson, progress: PathProgress[], records: ReturnType<typeof recordsOf>, now: Date) {
-  const required = progress.reduce((sum, p) => sum + p.required, 0)
-  const done = progress.reduce((sum, p) => sum + p.done, 0)
-  const allCertified = progress.length > 0 && progress.every(p => p.certificate)
+  const { counted, required, done, exempt, dueAt, allCertified } = countedTotals(progress)
   return {
     user: user._id,
     name: user.name,
@@ -65,16 +84,18 @@ export function learnerSummary(user: SummaryPerson, progress: PathProgress[], re
       done: p.done,
       dueAt: p.dueAt,
       completedAt: p.certificate?.issuedAt ?? null,
+      exempt: p.exempt,
       certificate: p.certificate ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt } : null,
     })),
     required,
     done,
     progress: required ? Math.round((done / required) * 100) : 0,
     started: records.lessons.size > 0 || records.lastActivityAt !== undefined,
-    dueAt: progress.length ? new Date(Math.max(...progress.map(p => p.dueAt.getTime()))) : null,
-    completedAt: allCertified ? new Date(Math.max(...progress.map(p => p.certificate!.issuedAt.getTime()))) : null,
-    certifiedUntil: allCertified ? new Date(Math.min(...progress.map(p => p.certificate!.expiresAt.getTime()))) : null,
-    onboardedAt: onboardedAt(progress),
+    dueAt,
+    exempt,
+    completedAt: allCertified ? new Date(Math.max(...counted.map(p => p.certificate!.issuedAt.getTime()))) : null,
+    certifiedUntil: allCertified ? new Date(Math.min(...counted.map(p => p.certificate!.expiresAt.getTime()))) : null,
+    onboardedAt: onboardedAt(counted),
     lessonsCompleted: records.lessons.size,
     quizzesPassed: records.quizPasses.size,
     scenariosPassed: records.scenarioPasses.size,

@@ -3,6 +3,7 @@ import { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
+import type { LearnerRecord } from '../../models/learner-record'
 import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
 import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
@@ -13,21 +14,27 @@ import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
 import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart } from '../certificates/certificate-rules'
+import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addToQuizSums } from '../trainer/quiz-sums'
-import { attemptPolicy } from './attempt-policy'
+import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
 
-export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, now: Date) {
-  const record = await getLearnerRecord(user)
+/** The quiz's attempts and policy (with any remedies), read off the learner's record; pure. */
+export function quizPolicyFrom(library: ContentLibrary, record: LearnerRecord, quiz: QuizDefinition, now: Date) {
   const since = attemptCycleStart(library, record, quiz.id, now)
   const attempts = Object.entries(record.quizAttempts)
     .filter(([, a]) => a.quiz === quiz.id)
     .map(([id, a]) => ({ ...a, _id: id, startedAt: new Date(a.startedAt), submittedAt: a.submittedAt ? new Date(a.submittedAt) : undefined }))
     .sort((a, b) => a.number - b.number)
   const submitted = attempts.filter(a => a.status === 'submitted' && a.startedAt >= since)
-  return { attempts, policy: attemptPolicy(quiz, submitted, now), inProgress: attempts.find(a => a.status === 'in-progress') }
+  const grants = { extra: extraAttempts(record.remedies, 'quiz', quiz.id, since), cooldownLiftedAt: cooldownLiftedAt(record.remedies, 'quiz', quiz.id) }
+  return { attempts, policy: attemptPolicy(quizRules(quiz), submitted, now, grants), inProgress: attempts.find(a => a.status === 'in-progress') }
+}
+
+export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, now: Date) {
+  return quizPolicyFrom(library, await getLearnerRecord(user), quiz, now)
 }
 
 // Conditional writes race and retry: a request that loses goes round again from what
@@ -149,7 +156,7 @@ export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefini
 export async function startAttempt(user: CurrentUser, quizId: string, now = new Date()): Promise<AttemptView> {
   const { definition: quiz, version } = await findQuiz(quizId)
   const attempt = await openAttempt(await getContentLibrary(), userObjectId(user), quiz, version, now)
-  return attemptView(attempt, quiz)
+  return attemptViewFor(attempt, quiz, true, now)
 }
 
 /** Event: the learner saves answers as they go. */
@@ -164,14 +171,14 @@ export async function submitAttempt(user: CurrentUser, id: string, now = new Dat
   const { definition: quiz } = await findQuiz(attempt.quiz)
   const graded = await closeAttempt(attempt._id, quiz, now)
   await refreshLearner(user.id)
-  return attemptView(graded, quiz)
+  return attemptViewFor(graded, quiz, true, now)
 }
 
 /** An attempt as its learner, or a reviewing trainer, sees it. */
 export async function viewAttempt(user: CurrentUser, id: string): Promise<AttemptView> {
-  const { attempt } = await findQuizAttempt(user, id)
+  const { attempt, isOwner } = await findQuizAttempt(user, id)
   const { definition: quiz } = await findQuiz(attempt.quiz)
-  return attemptView(attempt, quiz)
+  return attemptViewFor(attempt, quiz, isOwner)
 }
 
 const snapshotQuestions = (attempt: AttemptDoc) => attempt.snapshot as QuizQuestion[]
@@ -185,8 +192,53 @@ export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
   return gradeAttempt(snapshotQuiz(attempt, quiz), attempt.draw as DrawnQuestion[], (attempt.answers ?? {}) as Record<string, QuizAnswer | null>)
 }
 
-/** What the learner (or a reviewing trainer) sees; keys and explanations only once submitted. */
-export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition): AttemptView {
+/**
+ * Whether the learner's review shows the correct answers and explanations: under
+ * after-pass (the default) once they have passed or have no attempt left; always under
+ * after-each-attempt; never under never. A trainer reviewing someone else's attempt
+ * (policy null) always sees them.
+ */
+export function quizReveal(quiz: Pick<QuizDefinition, 'review'>, passed: boolean, policy: Pick<AttemptPolicy, 'remaining'> | null): boolean {
+  if (!policy) return true
+  if (quiz.review === 'never') return false
+  if (quiz.review === 'after-each-attempt') return true
+  return passed || policy.remaining === 0
+}
+
+/** Skills whose share of right answers in this attempt is under the pass mark, with lessons that teach them. */
+export function skillsToRevisit(library: ContentLibrary | null, quiz: QuizDefinition, results: { skill: string, correct: boolean }[]) {
+  const bySkill = new Map<string, { right: number, total: number }>()
+  for (const r of results) {
+    const tally = bySkill.get(r.skill) ?? { right: 0, total: 0 }
+    tally.total++
+    if (r.correct) tally.right++
+    bySkill.set(r.skill, tally)
+  }
+  const short = [...bySkill].filter(([, t]) => (t.right / t.total) * 100 < quiz.passMark)
+    .map(([skill, t]) => ({ skill, right: t.right, total: t.total }))
+  const skills = new Set(short.map(s => s.skill))
+  const lessons = (library?.lessons ?? [])
+    .filter(l => l.skills.some(s => skills.has(s)))
+    // The quiz's own course first, then the rest of the library.
+    .sort((a, b) => Number(b.course === quiz.course) - Number(a.course === quiz.course))
+    .slice(0, 6)
+    .map(l => ({ course: l.course, slug: l.slug, title: l.title, skills: l.skills.filter(s => skills.has(s)) }))
+  return { skillsShort: short, lessons }
+}
+
+function reviewNote(quiz: QuizDefinition, policy: AttemptPolicy | null) {
+  if (quiz.review === 'never') return 'This quiz does not show the correct answers; go back to the lessons below.'
+  return `The correct answers and explanations are shown once you pass${policy?.remaining === null ? '' : ' or have used your last attempt'}. Until then, go back to the lessons below.`
+}
+
+/**
+ * What the learner (or a reviewing trainer) sees. Before submission: the questions, no keys.
+ * After: the score and which answers were right; the correct answers and explanations only
+ * when `reveal` (see quizReveal), otherwise the skills that fell short and lessons to revisit.
+ */
+export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}): AttemptView {
+  const reveal = options.reveal ?? true
+  const policy = options.policy ?? null
   const questions = snapshotQuestions(attempt)
   const draw = attempt.draw as DrawnQuestion[]
   const answers = (attempt.answers ?? {}) as Record<string, QuizAnswer | null>
@@ -199,6 +251,7 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition): AttemptV
     startedAt: iso(attempt.startedAt),
     questions: draw.map(d => presentQuestion(questions.find(q => q.id === d.question)!, d)),
     answers,
+    attempts: policy ? attemptsLeft(policy) : null,
   }
   if (attempt.status !== 'submitted') return { ...base, result: null }
   return {
@@ -209,18 +262,28 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition): AttemptV
       total: attempt.total!,
       passed: attempt.passed!,
       submittedAt: iso(attempt.submittedAt!),
+      fullReview: reveal,
+      reviewNote: reveal ? null : reviewNote(quiz, policy),
       review: draw.map((d) => {
         const question = questions.find(q => q.id === d.question)!
-        return {
-          id: question.id,
-          correct: attempt.results.find(r => r.question === question.id)?.correct ?? false,
-          correctAnswer: correctAnswer(question),
-          explanation: question.explanation,
-        }
+        const correct = attempt.results.find(r => r.question === question.id)?.correct ?? false
+        return reveal
+          ? { id: question.id, correct, correctAnswer: correctAnswer(question), explanation: question.explanation }
+          : { id: question.id, correct, correctAnswer: null, explanation: null }
       }),
+      ...skillsToRevisit(options.library ?? null, quiz, attempt.results.map(r => ({ skill: r.skill, correct: r.correct }))),
       coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
     },
   }
+}
+
+/** The attempt as the person asking sees it: its owner under the review rule; a reviewing trainer in full. */
+export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date()): Promise<AttemptView> {
+  const library = await getContentLibrary()
+  if (!isOwner) return attemptView(attempt, quiz, { reveal: true, library })
+  const { policy } = await loadPolicy(library, attempt.user, quiz, now)
+  const passed = attempt.status === 'submitted' && attempt.passed === true
+  return attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
 }
 
 const iso = (date: Date | string) => new Date(date).toISOString()

@@ -1,18 +1,76 @@
+import { randomInt } from 'node:crypto'
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
 import { scenarioMaxScores } from '../content/content-library'
 
 // Role-play rules as plain functions: what the learner sees at a node, what a
 // choice does, and the final per-skill result.
 
-/** The customer's line and the replies on offer: no scores, feedback or routes. */
-export function presentNode(scenario: ScenarioDefinition, nodeId: string) {
+/** The replies of `ids` in a fresh random order (Fisher–Yates with a cryptographic source). */
+export function shuffled<T>(items: readonly T[], pick: (n: number) => number = n => randomInt(n)): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = pick(i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+/**
+ * The order in which each node's replies are shown in one run, drawn when the run starts
+ * and kept with it, so a reload shows the same order and no position gives the answer away.
+ */
+export function drawChoiceOrder(scenario: ScenarioDefinition, pick?: (n: number) => number): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(scenario.nodes)
+    .filter(([, node]) => node.choices.length > 1)
+    .map(([id, node]) => [id, shuffled(node.choices.map(c => c.id), pick)]))
+}
+
+/** The node's replies in the run's order (file order for a reply the order does not know). */
+export function orderedChoices(scenario: ScenarioDefinition, nodeId: string, order?: Record<string, string[]> | null) {
+  const choices = scenario.nodes[nodeId]?.choices ?? []
+  const ids = order?.[nodeId]
+  if (!ids) return choices
+  const rank = (id: string) => {
+    const i = ids.indexOf(id)
+    return i === -1 ? ids.length : i
+  }
+  return [...choices].sort((a, b) => rank(a.id) - rank(b.id))
+}
+
+/** The customer's line and the replies on offer, in the run's order: no scores, feedback or routes. */
+export function presentNode(scenario: ScenarioDefinition, nodeId: string, order?: Record<string, string[]> | null) {
   const node = scenario.nodes[nodeId]!
   return {
     id: nodeId,
     customer: node.customer ?? null,
-    choices: node.choices.map(c => ({ id: c.id, text: c.text })),
+    choices: orderedChoices(scenario, nodeId, order).map(c => ({ id: c.id, text: c.text })),
     end: node.choices.length === 0,
   }
+}
+
+/**
+ * The best route through the scenario: of the routes that pass, the one with the highest
+ * total score (of every route if none passes). Revealed only in the full review.
+ */
+export function bestRoute(scenario: ScenarioDefinition) {
+  let best: { steps: { node: string, choice: string }[], total: number, passed: boolean } | undefined
+  const walk = (node: string, scores: Partial<Record<Skill, number>>, steps: { node: string, choice: string }[], seen: Set<string>) => {
+    const current = scenario.nodes[node]
+    if (!current || seen.has(node) || steps.length > 60) return
+    if (!current.choices.length) {
+      const passed = scenarioResult(scenario, scores, node).passed
+      const total = Object.values(scores).reduce((sum, v) => sum + (v ?? 0), 0)
+      if (!best || (passed && !best.passed) || (passed === best.passed && total > best.total)) best = { steps, total, passed }
+      return
+    }
+    const next = new Set(seen).add(node)
+    for (const choice of current.choices) walk(choice.next, addScores(scores, choice.scores), [...steps, { node, choice: choice.id }], next)
+  }
+  walk(scenario.start, {}, [], new Set())
+  return (best?.steps ?? []).map(({ node, choice }) => {
+    const c = scenario.nodes[node]!.choices.find(x => x.id === choice)!
+    return { node, customer: scenario.nodes[node]!.customer ?? '', reply: c.text, feedback: c.feedback, scores: c.scores }
+  })
 }
 
 export function applyChoice(scenario: ScenarioDefinition, nodeId: string, choiceId: string) {

@@ -1,25 +1,22 @@
 import { createHash } from 'node:crypto'
 import { Types } from 'mongoose'
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
-import type { RunResult, RunView, StepView } from '../../../shared/types/learning'
+import type { RunResult, RunReview, RunView, StepView } from '../../../shared/types/learning'
+import type { LearnerRecord } from '../../models/learner-record'
 import { ScenarioRunModel, type ScenarioRun } from '../../models/scenario-run'
 import type { CurrentUser } from '../../utils/auth'
 import { forWrites } from '../../utils/db-engine'
 import { getLearnerRecord, noteScenarioRun } from '../learning/learner-record'
 import { findScenario, findScenarioRun, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
-import { addScores, applyChoice, presentNode, scenarioResult } from './scenario-engine'
+import type { ContentLibrary } from '../content/content-library'
+import { getContentLibrary } from '../content/content-store'
+import { attemptCycleStart } from '../certificates/certificate-rules'
+import { attemptPolicy, attemptsLeft, type AttemptPolicy } from '../quiz/attempt-policy'
+import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
+import { addScores, applyChoice, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult } from './scenario-engine'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }
-
-/** The learner's runs of one scenario, oldest first, from their learner record. */
-export async function runsOf(user: Types.ObjectId, scenarioId: string) {
-  const record = await getLearnerRecord(user)
-  return Object.entries(record.scenarioRuns)
-    .filter(([, r]) => r.scenario === scenarioId)
-    .map(([id, r]) => ({ ...r, _id: id }))
-    .sort((a, b) => a.number - b.number)
-}
 
 const ROUNDS = 8
 
@@ -28,30 +25,51 @@ export const runId = (user: Types.ObjectId | string, scenario: string, number: n
   new Types.ObjectId(createHash('sha256').update(`scenario-run:${user}:${scenario}:${number}`).digest().subarray(0, 12))
 
 /**
- * Resumes the run in progress or starts a new one; a run on an edited scenario is set
- * aside. The run's id is derived from (learner, scenario, number), so racing starts
- * create one run; the others read it and note it, which also heals a start cut off
- * before its fact was noted.
+ * The learner's runs of this role-play and what they may do next, read off their record
+ * (pure): the file's attemptLimit and cooldown, if it sets them, plus any remedies.
+ * Abandoned runs (the file changed mid-run) do not count.
  */
-export async function openRun(user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
+export function runPolicyFrom(library: ContentLibrary, record: LearnerRecord, scenario: ScenarioDefinition, now: Date) {
+  const since = attemptCycleStart(library, record, scenario.id, now, 'scenarios')
+  const runs = Object.entries(record.scenarioRuns)
+    .filter(([, r]) => r.scenario === scenario.id)
+    .map(([id, r]) => ({ ...r, _id: id, startedAt: new Date(r.startedAt), completedAt: r.completedAt ? new Date(r.completedAt) : undefined }))
+    .sort((a, b) => a.number - b.number)
+  const finished = runs.filter(r => r.status === 'completed' && r.startedAt >= since).map(r => ({ submittedAt: r.completedAt, passed: r.passed }))
+  const grants = { extra: extraAttempts(record.remedies, 'scenario', scenario.id, since), cooldownLiftedAt: cooldownLiftedAt(record.remedies, 'scenario', scenario.id) }
+  const rules = { attemptLimit: scenario.attemptLimit, cooldownMinutes: scenario.cooldownMinutes, noun: 'role-play' as const, blockWhenPassed: false }
+  return { runs, policy: attemptPolicy(rules, finished, now, grants) }
+}
+
+export async function loadRunPolicy(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, now: Date) {
+  return runPolicyFrom(library, await getLearnerRecord(user), scenario, now)
+}
+
+/**
+ * Resumes the run in progress or starts a new one (if the policy allows); a run on an
+ * edited scenario is set aside. The order of every node's replies is drawn now and kept
+ * with the run. The run's id is derived from (learner, scenario, number), so racing starts
+ * create one run; the others read it and note it, which also heals a start cut off before
+ * its fact was noted.
+ */
+export async function openRun(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
   for (let round = 0; round < ROUNDS; round++) {
-    const runs = await runsOf(user, scenario.id)
+    const { runs, policy } = await loadRunPolicy(library, user, scenario, now)
     const open = runs.find(r => r.status === 'in-progress')
-    if (open) {
-      const doc = await ScenarioRunModel.findById(open._id).lean()
-      if (doc?.status === 'in-progress' && doc.version === version) return doc
-      if (doc?.status === 'in-progress') {
-        // Outdated: set it aside, only if it is still in progress.
-        await forWrites(ScenarioRunModel).updateOne({ _id: doc._id, status: 'in-progress' }, { $set: { status: 'abandoned' } })
-        const after = await ScenarioRunModel.findById(doc._id).lean()
-        if (after) await noteScenarioRun(after)
-        continue
-      }
-      // Finished, but the record missed it: complete the fact.
-      if (doc) {
-        await noteScenarioRun(doc)
-        continue
-      }
+    const doc = open ? await ScenarioRunModel.findById(open._id).lean() : null
+    if (doc && doc.status !== 'in-progress') {
+      // Finished or set aside, but the record missed it: complete the fact.
+      await noteScenarioRun(doc)
+      continue
+    }
+    if (doc && doc.version === version) return doc
+    if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
+    if (doc) {
+      // Outdated: set it aside, only if it is still in progress.
+      await forWrites(ScenarioRunModel).updateOne({ _id: doc._id, status: 'in-progress' }, { $set: { status: 'abandoned' } })
+      const after = await ScenarioRunModel.findById(doc._id).lean()
+      if (after) await noteScenarioRun(after)
+      continue
     }
     const number = (runs.at(-1)?.number ?? 0) + 1
     const _id = runId(user, scenario.id, number)
@@ -65,6 +83,7 @@ export async function openRun(user: Types.ObjectId, scenario: ScenarioDefinition
         status: 'in-progress',
         node: scenario.start,
         nodeShownAt: now,
+        choiceOrder: drawChoiceOrder(scenario),
         steps: [],
         scores: {},
         startedAt: now,
@@ -74,6 +93,7 @@ export async function openRun(user: Types.ObjectId, scenario: ScenarioDefinition
     }
     catch (error) {
       if (!isDuplicateKey(error)) throw error
+      // Another request created run `number` first: note it and go round.
       const existing = await ScenarioRunModel.findById(_id).lean() ?? await ScenarioRunModel.findOne({ user, scenario: scenario.id, number }).lean()
       if (existing) await noteScenarioRun(existing)
     }
@@ -113,6 +133,7 @@ export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, versi
     node,
     customer: scenario.nodes[node]!.customer ?? '',
     choice: choiceId,
+    shown: orderedChoices(scenario, node, run.choiceOrder as Record<string, string[]>).map(c => c.id),
     reply: applied.choice.text,
     feedback: applied.choice.feedback,
     scores: applied.choice.scores,
@@ -147,7 +168,8 @@ export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, versi
 /** Event: the learner starts a role-play (or resumes the run in progress). */
 export async function startRun(user: CurrentUser, scenarioId: string, now = new Date()): Promise<RunView> {
   const { definition: scenario, version } = await findScenario(scenarioId)
-  return runView(await openRun(userObjectId(user), scenario, version, now), scenario)
+  const run = await openRun(await getContentLibrary(), userObjectId(user), scenario, version, now)
+  return runViewFor(run, scenario, true, now)
 }
 
 /**
@@ -169,39 +191,81 @@ export async function takeStep(user: CurrentUser, id: string, node: string, choi
   }
   if (outcome.run.status === 'completed') await refreshLearner(user.id)
   const step = outcome.run.steps.find(s => s.node === node)!
-  return { step: { reply: step.reply, feedback: step.feedback }, run: runView(outcome.run, scenario) }
+  return { step: { reply: step.reply, feedback: step.feedback }, run: await runViewFor(outcome.run, scenario, true, now) }
 }
 
 /** A run as its learner, or a reviewing trainer, sees it. */
 export async function viewRun(user: CurrentUser, id: string): Promise<RunView> {
-  const { run } = await findScenarioRun(user, id)
+  const { run, isOwner } = await findScenarioRun(user, id)
   const { definition: scenario } = await findScenario(run.scenario)
-  return runView(run, scenario)
+  return runViewFor(run, scenario, isOwner)
 }
 
-export function runView(run: RunDoc, scenario: ScenarioDefinition): RunView {
+/**
+ * What a run's review may show the learner: the full review (the replies not taken with
+ * their scores, the best route) once they have passed, or have no run left, or when the
+ * file says after-each-attempt; otherwise only their own replies with the feedback on each.
+ * A trainer reviewing someone else's run (policy null) always sees it all.
+ */
+export function runReveal(scenario: Pick<ScenarioDefinition, 'review'>, passed: boolean, policy: Pick<AttemptPolicy, 'remaining' | 'passed'> | null): boolean {
+  if (!policy) return true
+  if (scenario.review === 'never') return false
+  if (scenario.review === 'after-each-attempt') return true
+  return passed || policy.passed || policy.remaining === 0
+}
+
+function runReview(run: RunDoc, scenario: ScenarioDefinition, full: boolean, policy: AttemptPolicy | null): RunReview {
+  if (!full) {
+    const reason = scenario.review === 'never'
+      ? 'This role-play does not show the other replies or the best route.'
+      : `The replies you did not choose and the best route are shown once you pass${policy?.remaining === null ? '' : ' or have no attempt left'}.`
+    return { full: false, reason }
+  }
+  const order = run.choiceOrder as Record<string, string[]> | undefined
+  return {
+    full: true,
+    steps: run.steps.map(s => ({
+      node: s.node,
+      choice: s.choice,
+      replies: orderedChoices(scenario, s.node, order).map(c => ({ id: c.id, text: c.text, feedback: c.feedback, scores: c.scores, taken: c.id === s.choice })),
+    })),
+    bestRoute: bestRoute(scenario),
+  }
+}
+
+export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: AttemptPolicy | null = null): RunView {
   const base = {
     id: String(run._id),
     scenario: { id: scenario.id, title: scenario.title, course: scenario.course, channel: scenario.channel, summary: scenario.summary, persona: scenario.persona },
     number: run.number,
     status: run.status as RunView['status'],
     version: run.version,
-    transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms })),
-    node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node) : null,
+    transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms, shown: s.shown ?? [] })),
+    node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node, run.choiceOrder as Record<string, string[]> | undefined) : null,
+    attempts: policy ? attemptsLeft(policy) : null,
   }
-  if (run.status !== 'completed') return { ...base, result: null }
+  if (run.status !== 'completed') return { ...base, result: null, review: null }
   const result = scenarioResult(scenario, run.scores as Partial<Record<Skill, number>>, run.node)
+  const passed = run.passed ?? result.passed
   return {
     ...base,
     result: {
       ...result,
       // The end node's outcome as recorded; the definition may have changed since.
       result: (run.result ?? result.result) as RunResult['result'],
-      passed: run.passed ?? result.passed,
+      passed,
       completedAt: run.completedAt ? iso(run.completedAt) : null,
       coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
     },
+    review: runReview(run, scenario, runReveal(scenario, passed, policy), policy),
   }
+}
+
+/** The run as the person asking sees it: its owner under the review rule and with their runs left; a reviewing trainer in full. */
+export async function runViewFor(run: RunDoc, scenario: ScenarioDefinition, isOwner: boolean, now = new Date()): Promise<RunView> {
+  if (!isOwner) return runView(run, scenario, null)
+  const { policy } = await loadRunPolicy(await getContentLibrary(), run.user, scenario, now)
+  return runView(run, scenario, policy)
 }
 
 const iso = (date: Date | string) => new Date(date).toISOString()

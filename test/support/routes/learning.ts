@@ -6,6 +6,7 @@ export const rules: RouteRule[] = [
   { method: 'GET', route: '/api/courses/[course]/lessons/[lesson]', url: '/api/courses/no-such-course/lessons/none', roles: EVERYONE },
   { method: 'GET', route: '/api/courses/[course]/lessons/[lesson]/progress', url: '/api/courses/no-such-course/lessons/none/progress', roles: EVERYONE },
   { method: 'POST', route: '/api/courses/[course]/lessons/[lesson]/complete', url: '/api/courses/no-such-course/lessons/none/complete', roles: EVERYONE },
+  { method: 'POST', route: '/api/courses/[course]/lessons/[lesson]/open', url: '/api/courses/no-such-course/lessons/none/open', roles: EVERYONE },
   { method: 'GET', route: '/api/me/learning', url: '/api/me/learning', roles: EVERYONE },
   { method: 'GET', route: '/api/quizzes/[quiz]', url: '/api/quizzes/no-such-quiz', roles: EVERYONE },
   { method: 'POST', route: '/api/quizzes/[quiz]/attempts', url: '/api/quizzes/no-such-quiz/attempts', roles: EVERYONE },

@@ -11,6 +11,6 @@ export default defineEventHandler(async (event) => {
   }).lean()
   if (!updated) throw createError({ statusCode: 404, statusMessage: 'There is no such user.' })
   await endAllSessions(id)
-  await recordAudit(actor, 'user.password-reset', id)
+  await recordAudit(actor, 'user.password-reset', id, {}, { subject: id })
   return { reset: true }
 })

@@ -6,7 +6,7 @@ export default defineEventHandler(async (event) => {
   const { id } = await getValidParams(event, IdParams)
   const { text } = await readValidBody(event, CoachingBody)
   const { record, added } = await addCoachingNote('quiz', id, user, text)
-  if (added) await recordAudit(user, 'coaching.add', `quiz-attempt:${id}`, { learner: String(record.user) })
+  if (added) await recordAudit(user, 'coaching.add', `quiz-attempt:${id}`, { learner: String(record.user) }, { subject: record.user })
   setResponseStatus(event, added ? 201 : 200)
   return { coaching: coachingView(record.coaching) }
 })
