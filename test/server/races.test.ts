@@ -88,6 +88,9 @@ beforeAll(async () => {
     { email: 'read@race.test', role: 'staff' },
     { email: 'cert@race.test', role: 'staff' },
     { email: 'hr@race.test', role: 'hr', department: 'people-and-training' },
+    { email: 'stuck@race.test', role: 'staff' },
+    { email: 'late@race.test', role: 'staff', startDate: new Date(Date.now() - 40 * 86_400_000) },
+    { email: 'away@race.test', role: 'staff', startDate: new Date(Date.now() - 40 * 86_400_000) },
   ])
   for (const p of people) as.set(p.email, await signIn(server, p.email))
   db = await openDatabase(server.databaseUri)
@@ -227,6 +230,73 @@ describe(`${N} identical requests at once`, () => {
       const summary = (await db.collection('learnersummaries').findOne({ _id: idOf('cert@race.test') }))!
       expect(summary.paths.every((p: { certificate?: { code?: string } | null }) => p.certificate?.code !== code)).toBe(true)
       await expectConsistent(idOf('cert@race.test'))
+    })
+  })
+
+  describe('remedies', () => {
+    const QUIZ = 'why-service-matters-quiz'
+    const OTHER = 'service-principles-quiz'
+    const PATH = 'new-staff-essentials'
+    const grant = (person: string, body: Record<string, unknown>) => as.get('hr@race.test')!.json<{ id: string }>(`/api/people/${idOf(person)}/remedies`, { method: 'POST', body })
+    const remediesOf = async (person: string) => Object.values(((await db.collection('learnerrecords').findOne({ _id: idOf(person) }))?.remedies ?? {}) as Record<string, { kind: string }>[])
+    const auditCount = (action: string, person: string) => db.collection('auditevents').countDocuments({ action, subject: idOf(person) })
+
+    beforeAll(async () => {
+      // stuck@ has used every attempt at QUIZ (long ago) and just failed OTHER (its cooldown runs).
+      const user = idOf('stuck@race.test')
+      const longAgo = new Date(Date.now() - 3 * 60 * 60_000)
+      const quizAttempts: Record<string, unknown> = {}
+      for (let n = 1; n <= library.quizzes.get(QUIZ)!.definition.attemptLimit; n++) {
+        quizAttempts[String(new Types.ObjectId())] = { quiz: QUIZ, number: n, status: 'submitted', startedAt: longAgo, submittedAt: longAgo, passed: false, score: 0 }
+      }
+      quizAttempts[String(new Types.ObjectId())] = { quiz: OTHER, number: 1, status: 'submitted', startedAt: new Date(Date.now() - 60_000), submittedAt: new Date(), passed: false, score: 0 }
+      await db.collection('learnerrecords').replaceOne({ _id: user }, { lessons: {}, quizAttempts, scenarioRuns: {}, certificates: {}, rev: 1 }, { upsert: true })
+      const stuck = as.get('stuck@race.test')!
+      expect((await stuck.json(`/api/quizzes/${QUIZ}/attempts`, { method: 'POST' })).status).toBe(409)
+      expect((await stuck.json(`/api/quizzes/${OTHER}/attempts`, { method: 'POST' })).status).toBe(429)
+    })
+
+    it('extra attempts, one request sent 50 times (one requestId): granted once; every answer names that grant', async () => {
+      const body = { kind: 'extra-attempts', activity: 'quiz', id: QUIZ, attempts: 2, reason: 'Was ill during all three attempts.', requestId: crypto.randomUUID() }
+      const results = await at(() => grant('stuck@race.test', body))
+      expect(statuses(results), lastOutput()).toEqual({ 200: N })
+      expect(new Set(results.map(r => r.body.id)).size).toBe(1)
+      expect((await remediesOf('stuck@race.test')).filter(r => r.kind === 'extra-attempts')).toHaveLength(1)
+      expect(await auditCount('remedy.extra-attempts', 'stuck@race.test')).toBe(1)
+      const policy = (await as.get('stuck@race.test')!.json<{ policy: { extra: number, remaining: number } }>(`/api/quizzes/${QUIZ}`)).body.policy
+      expect(policy).toMatchObject({ extra: 2, remaining: 2 })
+      await expectConsistent(idOf('stuck@race.test'))
+    })
+
+    it('lift a cooldown, 50 separate requests: lifted once (one 200, the rest 409: no cooldown left to lift)', async () => {
+      const results = await at(() => grant('stuck@race.test', { kind: 'lift-cooldown', activity: 'quiz', id: OTHER, reason: 'Sitting with the trainer now.' }))
+      expect(statuses(results), lastOutput()).toEqual({ 200: 1, 409: N - 1 })
+      expect((await remediesOf('stuck@race.test')).filter(r => r.kind === 'lift-cooldown')).toHaveLength(1)
+      expect(await auditCount('remedy.lift-cooldown', 'stuck@race.test')).toBe(1)
+      expect((await as.get('stuck@race.test')!.json(`/api/quizzes/${OTHER}/attempts`, { method: 'POST' })).status).toBe(200)
+      await expectConsistent(idOf('stuck@race.test'))
+    })
+
+    it('extend a due date, 50 separate requests: extended once (the rest 400: the date is no longer later)', async () => {
+      const dueDate = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)
+      const results = await at(() => grant('late@race.test', { kind: 'extend-due-date', path: PATH, dueDate, reason: 'Joined during stocktake; two more weeks.' }))
+      expect(statuses(results), lastOutput()).toEqual({ 200: 1, 400: N - 1 })
+      expect(await remediesOf('late@race.test')).toHaveLength(1)
+      expect(await auditCount('remedy.extend-due-date', 'late@race.test')).toBe(1)
+      const mine = (await as.get('late@race.test')!.json<{ paths: { id: string, dueAt: string }[] }>('/api/me/learning')).body
+      expect(mine.paths.find(p => p.id === PATH)!.dueAt.slice(0, 10)).toBe(dueDate)
+      await expectConsistent(idOf('late@race.test'))
+    })
+
+    it('exempt from a path, one request sent 50 times: exempted once, and the summary says so', async () => {
+      const body = { kind: 'exempt', path: PATH, reason: 'Transferred in with the equivalent certificate.', requestId: crypto.randomUUID() }
+      const results = await at(() => grant('away@race.test', body))
+      expect(statuses(results), lastOutput()).toEqual({ 200: N })
+      expect(await remediesOf('away@race.test')).toHaveLength(1)
+      expect(await auditCount('remedy.exempt', 'away@race.test')).toBe(1)
+      const summary = (await db.collection('learnersummaries').findOne({ _id: idOf('away@race.test') }))!
+      expect(summary.exempt).toBe(true)
+      await expectConsistent(idOf('away@race.test'))
     })
   })
 })

@@ -58,7 +58,7 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
       if (child.exitCode !== null) throw new Error('exited')
       const res = await fetch(`${url}/api/health`)
       return res.status === 200 ? true : undefined
-    }, 30_000, 'the app to report a healthy database')
+    }, 60_000, 'the app to report a healthy database')
   }
   catch (error) {
     child.kill('SIGKILL')
