@@ -238,7 +238,7 @@ describe(`${N} identical requests at once`, () => {
     const OTHER = 'service-principles-quiz'
     const PATH = 'new-staff-essentials'
     const grant = (person: string, body: Record<string, unknown>) => as.get('hr@race.test')!.json<{ id: string }>(`/api/people/${idOf(person)}/remedies`, { method: 'POST', body })
-    const remediesOf = async (person: string) => Object.values(((await db.collection('learnerrecords').findOne({ _id: idOf(person) }))?.remedies ?? {}) as Record<string, { kind: string }>[])
+    const remediesOf = async (person: string) => Object.values(((await db.collection('learnerrecords').findOne({ _id: idOf(person) }))?.remedies ?? {}) as Record<string, { kind: string }>)
     const auditCount = (action: string, person: string) => db.collection('auditevents').countDocuments({ action, subject: idOf(person) })
 
     beforeAll(async () => {
