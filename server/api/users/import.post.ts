@@ -5,5 +5,5 @@ import { ImportBody } from '#shared/schemas/accounts'
 export default defineEventHandler(async (event) => {
   const actor = await requireRole(event, HR_STAFF)
   const { csv, commit } = await readValidBody(event, ImportBody)
-  return importStaff(actor, csv, commit)
+  return importStaff(actor, csv, commit, requestNow(event))
 })

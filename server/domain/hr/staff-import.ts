@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { Types } from 'mongoose'
 import { parseCsv } from '../../../shared/utils/csv'
 import { ImportRow } from '../../../shared/schemas/accounts'
@@ -6,8 +5,10 @@ import type { ImportReport } from '../../../shared/types/accounts'
 import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
 import { refreshLearner } from '../learning/refresh-learner'
+import { sendInvitation } from '../accounts/account-links'
 import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
+import { UserEmailModel } from '../../models/user-email'
 
 const COLUMNS = {
   name: ['name', 'full name'],
@@ -66,16 +67,17 @@ export async function checkStaffImport(csv: string) {
   return { fileErrors, rows: results, departments }
 }
 
-export const temporaryPassword = () => randomBytes(9).toString('base64url')
-
 /**
  * Previews (commit false) or imports (commit true) a staff CSV. An import writes nothing
  * unless every row checks out; then it inserts the people with ordered: false, so a row
  * that another import or an edit took meanwhile (the unique email index refuses it)
- * fails alone. The report says row by row who was created; sign-in details and a
- * summary are made for exactly those.
+ * fails alone. The report says row by row who was created; an invitation to choose a
+ * password (an import makes none), the email lookup entry and a summary are made for
+ * exactly those.
  */
-export async function importStaff(actor: CurrentUser, csv: string, commit: boolean): Promise<ImportReport> {
+const findUser = (id: Types.ObjectId) => UserModel.findById(id).lean()
+
+export async function importStaff(actor: CurrentUser, csv: string, commit: boolean, now = new Date()): Promise<ImportReport> {
   const { fileErrors, rows, departments } = await checkStaffImport(csv)
   const invalid = rows.filter(r => r.errors.length).length
   const report = { fileErrors, rows, valid: rows.length - invalid, invalid }
@@ -83,45 +85,46 @@ export async function importStaff(actor: CurrentUser, csv: string, commit: boole
   if (fileErrors.length || invalid) {
     throw createError({ statusCode: 400, statusMessage: `Nothing was imported: ${fileErrors.length ? fileErrors[0] : `${invalid} row${invalid === 1 ? ' has' : 's have'} errors`}.`, data: report })
   }
-  const people = await Promise.all(rows.map(async ({ values }) => {
-    const password = temporaryPassword()
-    return {
-      password,
-      doc: {
-        _id: new Types.ObjectId(),
-        name: values.name,
-        email: values.email.toLowerCase(),
-        role: 'staff',
-        department: departments!.get(values.department),
-        jobRole: values.jobRole,
-        startDate: new Date(values.startDate),
-        passwordHash: await hashUserPassword(password),
-      },
-    }
+  const docs = rows.map(({ values }) => ({
+    _id: new Types.ObjectId(),
+    name: values.name,
+    email: values.email.toLowerCase(),
+    role: 'staff',
+    department: departments!.get(values.department),
+    jobRole: values.jobRole,
+    startDate: new Date(values.startDate),
+    passwordHash: '',
   }))
   let refused = new Map<number, string>()
   try {
-    await UserModel.insertMany(people.map(p => p.doc), { ordered: false })
+    await UserModel.insertMany(docs, { ordered: false })
   }
   catch (error) {
     const writeErrors = (error as { writeErrors?: { index: number, code?: number, err?: { code?: number } }[] }).writeErrors
     if (!writeErrors) throw error
     refused = new Map(writeErrors.map(e => [e.index, (e.code ?? e.err?.code) === 11000 ? 'someone already has this email' : 'could not be saved; import this row again']))
   }
-  const credentials: { email: string, temporaryPassword: string }[] = []
-  for (const [i, person] of people.entries()) {
+  const created: NonNullable<Awaited<ReturnType<typeof findUser>>>[] = []
+  for (const [i, doc] of docs.entries()) {
     const row = rows[i]!
     // What the database holds decides, whatever the error said.
-    const stored = refused.has(i) ? null : await UserModel.findById(person.doc._id, { _id: 1 }).lean()
+    const stored = refused.has(i) ? null : await findUser(doc._id)
     if (!stored) {
       row.errors.push({ field: 'email', message: refused.get(i) ?? 'could not be saved; import this row again' })
       row.created = false
       continue
     }
     row.created = true
-    credentials.push({ email: person.doc.email, temporaryPassword: person.password })
-    await refreshLearner(person.doc._id)
+    created.push(stored)
+    // The model's insertMany hook does not run when a row is refused: note the lookup here.
+    await UserEmailModel.updateOne({ _id: doc.email }, { $set: { user: doc._id } }, { upsert: true })
+    await refreshLearner(doc._id)
   }
-  await recordAudit(actor, 'user.import', `${credentials.length} people`)
-  return { ...report, created: credentials.length, credentials }
+  await recordAudit(actor, 'user.import', `${created.length} people`)
+  const invitations = { sent: 0, notSent: 0 }
+  for (const user of created) {
+    const result = await sendInvitation(user, actor.name, now)
+    invitations[result === 'sent' ? 'sent' : 'notSent']++
+  }
+  return { ...report, created: created.length, invitations }
 }

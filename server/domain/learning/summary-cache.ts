@@ -33,7 +33,7 @@ export interface SummaryEntry {
   exempt: boolean
   updatedAt: Date
   rev: number
-  paths: { title: string, exempt: boolean, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
+  paths: { path: string, title: string, exempt: boolean, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
 }
 
 interface SummaryLike {
@@ -53,7 +53,7 @@ interface SummaryLike {
   exempt?: boolean | null
   updatedAt: Date
   rev?: number | null
-  paths?: { title: string, exempt?: boolean | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
+  paths?: { path?: string | null, title: string, exempt?: boolean | null, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
 }
 
 export const PROJECTION = {
@@ -90,8 +90,12 @@ export function entryOf(s: SummaryLike): SummaryEntry {
     updatedAt: s.updatedAt,
     rev: s.rev ?? 0,
     paths: (s.paths ?? []).map(p => ({
+      path: p.path ?? '',
       title: p.title,
       exempt: p.exempt ?? false,
+      required: p.required ?? 0,
+      done: p.done ?? 0,
+      dueAt: p.dueAt ?? null,
       certificate: p.certificate?.code && p.certificate.issuedAt && p.certificate.expiresAt
         ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt }
         : null,
