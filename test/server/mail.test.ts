@@ -168,6 +168,15 @@ describe('account e-mails', () => {
 describe('reminders', () => {
   let cora: SignedIn
   let coraExpires: Date
+  /**
+   * `days` from the moment Cora's certificate expires, moved on to 10:00 UTC when that falls
+   * earlier in the day: nothing goes out before the sending hour (07:00), and the certificate
+   * carries the time of day the test ran at. Under a day later, so the days left stay the same.
+   */
+  const fromExpiry = (days: number) => {
+    const when = new Date(coraExpires.getTime() + days * DAY)
+    return when.getUTCHours() < 10 ? new Date(when.getTime() + (10 - when.getUTCHours()) * 3_600_000) : when
+  }
 
   beforeAll(async () => {
     const departments = (await admin.json<{ id: string, slug: string }[]>('/api/departments')).body
@@ -236,15 +245,15 @@ describe('reminders', () => {
 
   it('warns 30 and 7 days before a certificate expires, then links to recertify once it has', async () => {
     const mine = (list: CaughtMail[]) => list.filter(m => m.to.includes('cora@mail.test'))
-    const thirty = mine(await during(() => runAt(new Date(coraExpires.getTime() - 29 * DAY))))
+    const thirty = mine(await during(() => runAt(fromExpiry(-29))))
     expect(thirty.map(m => m.subject)).toEqual(['Your certificate “Customer Service Essentials” expires in 29 days'])
     expectBothParts(thirty[0]!, `${server.url}/learn`)
-    const seven = mine(await during(() => runAt(new Date(coraExpires.getTime() - 6 * DAY))))
+    const seven = mine(await during(() => runAt(fromExpiry(-6))))
     expect(seven.map(m => m.subject)).toEqual(['Your certificate “Customer Service Essentials” expires in 6 days'])
-    const expired = mine(await during(() => runAt(new Date(coraExpires.getTime() + DAY))))
+    const expired = mine(await during(() => runAt(fromExpiry(1))))
     expect(expired.map(m => m.subject)).toEqual(['Your certificate “Customer Service Essentials” has expired'])
     expectBothParts(expired[0]!, `${server.url}/quizzes/`)
-    expect(mine(await during(() => runAt(new Date(coraExpires.getTime() + 2 * DAY))))).toHaveLength(0)
+    expect(mine(await during(() => runAt(fromExpiry(2))))).toHaveLength(0)
   })
 
   it('lets a person turn off optional reminders, and the log says why they were skipped', async () => {
@@ -252,7 +261,7 @@ describe('reminders', () => {
     expect(prefs.status).toBe(200)
     expect(prefs.body.optional.find(k => k.kind === 'due-soon')?.on).toBe(false)
     // The new cycle is due 30 days after the certificate expired: 6 days left here.
-    const arrived = await during(() => runAt(new Date(coraExpires.getTime() + 24 * DAY)))
+    const arrived = await during(() => runAt(fromExpiry(24)))
     expect(arrived.filter(m => m.to.includes('cora@mail.test'))).toHaveLength(0)
     const log = await admin.json<{ entries: { to: string, kind: string, reason: string }[] }>('/api/mail/log?status=skipped')
     expect(log.body.entries.find(e => e.to === 'cora@mail.test' && e.kind === 'due-soon')?.reason).toBe('turned off by the person')
