@@ -64,6 +64,8 @@ export default defineNuxtConfig({
     // Built assets are also written as .br and .gz; the static handler sends the one the
     // browser accepts, with Content-Encoding (lesson pages are compressed in their cache).
     compressPublicAssets: { gzip: true, brotli: true },
+    // The reminder scheduler: one pass a minute in every app process (server/tasks/mail/pass.ts).
+    scheduledTasks: { '* * * * *': ['mail:pass'] },
     // The business rules, one folder per area (STYLE.md); auto-imported like server/utils.
     imports: { dirs: ['server/domain/**'] },
   },

@@ -4,6 +4,8 @@ const PUBLIC_API = [
   /^\/api\/health$/,
   /^\/api\/auth\/sign-in$/,
   /^\/api\/auth\/sign-out$/,
+  // E-mailed links: the token in the body or query is the proof.
+  /^\/api\/auth\/(forgot-password|link|set-password|confirm-email)$/,
   /^\/api\/verify\/[^/]+$/,
   /^\/api\/_auth\/session$/,
 ]

@@ -41,7 +41,8 @@ export const UserFields = z.object({
   jobRole: JobRole,
   startDate: isoDate,
 })
-export const CreateUserBody = UserFields.extend({ password: Password })
+// Without a password (the usual way), the person is e-mailed an invitation to choose one.
+export const CreateUserBody = UserFields.extend({ password: Password.optional() })
 export const UpdateUserBody = UserFields.partial().extend({ active: z.boolean().optional() })
   .refine(body => Object.keys(body).length > 0, 'send at least one field to change')
 
@@ -60,9 +61,11 @@ export const DepartmentBody = z.object({
 })
 export const UpdateDepartmentBody = z.object({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
+  // Copied on overdue reminders when the organisation turns that on; empty for nobody.
+  leadEmail: z.union([z.literal(''), Email]).optional(),
 })
 
-/** One row of a staff CSV import: staff role, no password (an admin sets or resets it). */
+/** One row of a staff CSV import: staff role, no password (each person is e-mailed an invitation). */
 export const ImportRow = z.object({
   name: PersonName,
   email: Email,
@@ -85,6 +88,8 @@ export interface PublicUser {
   jobRole: string
   startDate: string
   active: boolean
+  /** False until the person has chosen a password (from their invitation). */
+  passwordSet?: boolean
 }
 
 /** A session as "Your account" names it: the SHA-256 of its token, base64url. */

@@ -102,6 +102,8 @@ export interface DepartmentPerson {
   certificates: number
   paths: number
   nextExpiry: string | null
+  /** When HR or the scheduler last sent this person a reminder (ISO), on report pages. */
+  lastRemindedAt?: string | null
 }
 
 export interface DepartmentReport {
@@ -125,6 +127,8 @@ export interface ListRow {
   dueAt: string | null
   path: string | null
   certificate: { code: string, issuedAt: string, expiresAt: string } | null
+  /** When HR or the scheduler last sent this person a reminder (ISO), on report pages. */
+  lastRemindedAt?: string | null
 }
 
 export interface ListReport { list: HrList, days: number, total: number, page: number, pageSize: number, rows: ListRow[] }

@@ -14,6 +14,6 @@ export interface ImportReport {
   invalid: number
   /** People created by this import (0 for a preview). */
   created: number
-  /** Sign-in details of the people created, shown once. */
-  credentials?: { email: string, temporaryPassword: string }[]
+  /** Invitations e-mailed to the people created (an import makes no passwords). */
+  invitations?: { sent: number, notSent: number }
 }

@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/import', label: 'Import staff', roles: HR_STAFF },
   { to: '/admin/departments', label: 'Departments', roles: ADMINS },
   { to: '/admin/audit', label: 'Audit log', roles: HR_STAFF },
+  { to: '/admin/mail', label: 'E-mail', roles: ADMINS },
 ]
 
 export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includes(role))

@@ -226,16 +226,24 @@ describe('CSV import', () => {
     expect(res.body.fileErrors).toContain('the header row needs a "department" column')
   })
 
-  it('imports a valid file as staff with temporary passwords that work', async () => {
+  it('imports a valid file as staff without passwords (each is sent an invitation; e-mail is off here)', async () => {
     const before = await countUsers()
     const csv = `${header}Lena Ortiz,lena@acct.test,retail-floor,Cashier,2026-11-10\r\nOmar Haddad,omar@acct.test,contact-centre,Contact-centre agent,2026-11-16\r\n`
-    const res = await hr.json<{ created: number, credentials: { email: string, temporaryPassword: string }[] }>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
+    const res = await hr.json<{ created: number, invitations: { sent: number, notSent: number }, credentials?: unknown }>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
     expect(res.status).toBe(200)
     expect(res.body.created).toBe(2)
+    expect(res.body.invitations).toEqual({ sent: 0, notSent: 2 })
+    expect(res.body.credentials).toBeUndefined()
     expect(await countUsers()).toBe(before + 2)
-    const omar = res.body.credentials.find(c => c.email === 'omar@acct.test')!
-    const signedIn = await post('/api/auth/sign-in', { email: 'omar@acct.test', password: omar.temporaryPassword })
-    expect(signedIn.status).toBe(200)
-    expect((await signedIn.json()).user.role).toBe('staff')
+    // No password exists until the person chooses one from the invitation.
+    const db = await openDatabase(server.databaseUri)
+    try {
+      expect((await db.collection('users').findOne({ email: 'omar@acct.test' }))?.passwordHash).toBe('')
+      expect(await db.collection('mailmessages').countDocuments({ kind: 'invite', status: 'skipped' })).toBe(2)
+    }
+    finally {
+      await db.close()
+    }
+    expect((await post('/api/auth/sign-in', { email: 'omar@acct.test', password: 'anything-at-all' })).status).toBe(401)
   })
 })

@@ -40,6 +40,9 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
       HOST: '127.0.0.1',
       MONGODB_URI: databaseUri,
       NUXT_SESSION_PASSWORD: 'test-session-password-that-is-at-least-32-characters',
+      // Links in e-mails point at this server; the reminder scheduler waits for a test to run it.
+      APP_URL: `http://127.0.0.1:${port}`,
+      MAIL_SCHEDULER: 'off',
       // No reading floor unless a test asks for one (test/server/integrity.test.ts does).
       NUXT_READING_FLOOR_PERCENT: '0',
       ...options.env,

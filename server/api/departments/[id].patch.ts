@@ -6,9 +6,9 @@ import { DepartmentModel } from '../../models/department'
 export default defineEventHandler(async (event) => {
   const actor = await requireRole(event, ADMINS)
   const { id } = await getValidParams(event, IdParams)
-  const { name } = await readValidBody(event, UpdateDepartmentBody)
-  const department = await DepartmentModel.findByIdAndUpdate(id, { $set: { name } }, { returnDocument: 'after' }).lean()
+  const { name, leadEmail } = await readValidBody(event, UpdateDepartmentBody)
+  const department = await DepartmentModel.findByIdAndUpdate(id, { $set: { name, ...(leadEmail !== undefined ? { leadEmail } : {}) } }, { returnDocument: 'after' }).lean()
   if (!department) throw createError({ statusCode: 404, statusMessage: 'There is no such department.' })
-  await recordAudit(actor, 'department.rename', department.slug, { name })
-  return { id: String(department._id), name: department.name, slug: department.slug }
+  await recordAudit(actor, 'department.rename', department.slug, { name, leadEmail })
+  return { id: String(department._id), name: department.name, slug: department.slug, leadEmail: department.leadEmail ?? '' }
 })

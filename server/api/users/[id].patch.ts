@@ -13,7 +13,8 @@ export default defineEventHandler(async (event) => {
     throw createError({ statusCode: 400, statusMessage: 'You cannot deactivate yourself or change your own role.' })
   }
   const set: Record<string, unknown> = {}
-  for (const key of ['name', 'email', 'role', 'jobRole', 'active'] as const) {
+  // A new email address takes effect when its owner confirms it from the e-mailed link.
+  for (const key of ['name', 'role', 'jobRole', 'active'] as const) {
     if (body[key] !== undefined) set[key] = body[key]
   }
   if (body.department) set.department = (await departmentBySlug(body.department))._id
@@ -34,5 +35,8 @@ export default defineEventHandler(async (event) => {
     changes.department = { from: user.department ? names.get(String(user.department))?.slug ?? null : null, to: body.department }
   }
   await recordAudit(actor, body.active === false ? 'user.deactivate' : 'user.update', id, { fields: Object.keys(set), changes }, { subject: id })
-  return toPublicUser(updated!, await departmentsById())
+  const emailChange = body.email && body.email !== user.email
+    ? { to: body.email, confirmation: await requestEmailChange(updated!, body.email, requestNow(event)) }
+    : null
+  return { ...toPublicUser(updated!, await departmentsById()), emailChange }
 })

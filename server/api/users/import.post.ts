@@ -13,22 +13,24 @@ export default defineEventHandler(async (event) => {
   if (fileErrors.length || invalid) {
     throw createError({ statusCode: 400, statusMessage: `Nothing was imported: ${fileErrors.length ? fileErrors[0] : `${invalid} row${invalid === 1 ? ' has' : 's have'} errors`}.`, data: report })
   }
-  const credentials: { email: string, temporaryPassword: string }[] = []
-  const docs = await Promise.all(rows.map(async ({ values }) => {
-    const password = temporaryPassword()
-    credentials.push({ email: values.email.toLowerCase(), temporaryPassword: password })
-    return {
-      name: values.name,
-      email: values.email.toLowerCase(),
-      role: 'staff',
-      department: departments!.get(values.department),
-      jobRole: values.jobRole,
-      startDate: new Date(values.startDate),
-      passwordHash: await hashUserPassword(password),
-    }
+  // No passwords: each person is e-mailed an invitation to choose their own.
+  const docs = rows.map(({ values }) => ({
+    name: values.name,
+    email: values.email.toLowerCase(),
+    role: 'staff',
+    department: departments!.get(values.department),
+    jobRole: values.jobRole,
+    startDate: new Date(values.startDate),
+    passwordHash: '',
   }))
   const created = await UserModel.insertMany(docs)
   for (const user of created) await refreshLearner(user._id)
   await recordAudit(actor, 'user.import', `${created.length} people`)
-  return { ...report, created: created.length, credentials }
+  const now = requestNow(event)
+  const invitations = { sent: 0, notSent: 0 }
+  for (const user of created) {
+    const result = await sendInvitation(user, actor.name, now)
+    invitations[result === 'sent' ? 'sent' : 'notSent']++
+  }
+  return { ...report, created: created.length, invitations }
 })

@@ -14,12 +14,14 @@ export default defineEventHandler(async (event) => {
     department: department._id,
     jobRole: body.jobRole,
     startDate: new Date(body.startDate),
-    passwordHash: await hashUserPassword(body.password),
+    passwordHash: body.password ? await hashUserPassword(body.password) : '',
   }).catch((error) => {
     throw isDuplicateKey(error) ? emailTaken() : error
   })
   await refreshLearner(user._id)
   await recordAudit(actor, 'user.create', String(user._id), { email: body.email, role: body.role }, { subject: user._id })
+  // No password given: the person chooses one from an e-mailed invitation.
+  const invitation = body.password ? null : await sendInvitation(user, actor.name, requestNow(event))
   setResponseStatus(event, 201)
-  return toPublicUser(user.toObject(), await departmentsById())
+  return { ...toPublicUser(user.toObject(), await departmentsById()), invitation }
 })

@@ -30,7 +30,7 @@ export async function signIn(event: H3Event, email: string, password: string) {
     })
   }
   const user = await findUserByEmail(email)
-  const valid = await verifyUserPassword(user?.passwordHash ?? await decoyHash(), password)
+  const valid = await verifyUserPassword(user?.passwordHash || await decoyHash(), password)
   if (!user || !valid || !user.active) {
     await recordFailedSignIn(client, allowance)
     throw createError({ statusCode: 401, statusMessage: 'That email and password do not match an active account.' })

@@ -9,14 +9,15 @@ import { closeAttempt, openAttempt, storeAnswers } from '../quiz/quiz-attempts'
 import { applyStep, openRun } from '../scenario/scenario-runs'
 import { recordLesson } from '../learning/lesson-completions'
 import { noteLessonOpened } from '../learning/learner-record'
+import { updateOrgSettings } from '../mail/org-settings'
 import { assignedPaths, pathItems } from '../learning/path-progress'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
 export const DEMO_DOMAIN = 'acme.example'
 
 export const DEMO_DEPARTMENTS = [
-  { slug: 'retail-floor', name: 'Retail Floor' },
-  { slug: 'contact-centre', name: 'Contact Centre' },
+  { slug: 'retail-floor', name: 'Retail Floor', leadEmail: 'retail.lead@acme.example' },
+  { slug: 'contact-centre', name: 'Contact Centre', leadEmail: 'contact.lead@acme.example' },
   { slug: 'after-sales', name: 'After-Sales' },
   { slug: 'billing', name: 'Billing' },
   { slug: 'logistics', name: 'Logistics' },
@@ -168,6 +169,8 @@ export async function seedDemo(options: { now?: Date, log?: (line: string) => vo
     await refreshLearner(user._id, now)
     if ((i + 1) % 10 === 0) log(`demo seed: ${i + 1} of ${people.length} people`)
   }
+  // The demo's reminders go out at any hour, so the dev inbox fills as soon as the app runs.
+  await updateOrgSettings({ organisationName: 'Acme Retail', sendHourUtc: 0, overdueCopyLead: true })
   log(`demo seed: ${people.length} people in ${DEMO_DEPARTMENTS.length} departments; sign in with ${people[0]!.email} / ${DEMO_PASSWORD}`)
   return { seeded: true, people: people.length }
 }

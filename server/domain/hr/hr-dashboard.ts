@@ -5,6 +5,7 @@ import type {
 import { DepartmentModel } from '../../models/department'
 import { summaries, type SummaryEntry } from '../learning/summary-cache'
 import { refreshLearner } from '../learning/refresh-learner'
+import { lastReminded } from '../mail/notices'
 
 // The HR dashboards read learner summaries only (server/domain/learning/summary-cache.ts keeps them
 // in this process, as refreshLearner writes them), never raw learning history: their cost
@@ -252,8 +253,14 @@ export async function departmentReport(slug: string, query: DepartmentQuery, now
     total: rows.length,
     page: query.page,
     pageSize: query.pageSize,
-    people: rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
+    people: await withLastReminded(rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)),
   }
+}
+
+/** Adds when each person on the page was last reminded (one lookup by _id per row shown). */
+async function withLastReminded<T extends { id: string }>(rows: T[]): Promise<(T & { lastRemindedAt: string | null })[]> {
+  const reminded = await lastReminded([...new Set(rows.map(r => r.id))])
+  return rows.map(r => ({ ...r, lastRemindedAt: reminded.get(r.id)?.toISOString() ?? null }))
 }
 
 /** Every person of the department matching the filters, in the table's order (CSV). */
@@ -316,7 +323,7 @@ export async function listReport(list: HrList, query: ListOptions & { page: numb
     total: rows.length,
     page: query.page,
     pageSize: query.pageSize,
-    rows: rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
+    rows: await withLastReminded(rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)),
   }
 }
 

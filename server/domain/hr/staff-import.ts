@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { parseCsv } from '../../../shared/utils/csv'
 import { ImportRow } from '../../../shared/schemas/accounts'
 import type { FieldError } from '../../utils/input'
@@ -59,5 +58,3 @@ export async function checkStaffImport(csv: string) {
   if (!results.length) fileErrors.push('the file has a header row but no people')
   return { fileErrors, rows: results, departments }
 }
-
-export const temporaryPassword = () => randomBytes(9).toString('base64url')

@@ -13,6 +13,7 @@ interface UserLike {
   jobRole?: string | null
   startDate: Date
   active?: boolean
+  passwordHash?: string | null
 }
 
 export async function departmentsById() {
@@ -32,6 +33,7 @@ export function toPublicUser(user: UserLike, departments: Map<string, { name: st
     jobRole: user.jobRole ?? '',
     startDate: user.startDate.toISOString().slice(0, 10),
     active: user.active ?? true,
+    ...(user.passwordHash !== undefined ? { passwordSet: !!user.passwordHash } : {}),
   }
 }
 

@@ -54,7 +54,7 @@ export async function myLearningView(userId: Types.ObjectId, progress: PathProgr
   }
 }
 
-function itemHref(item: { kind: string, id: string }, library: ContentLibrary) {
+export function itemHref(item: { kind: string, id: string }, library: ContentLibrary) {
   if (item.kind === 'lesson') return `/courses/${item.id}`
   if (item.kind === 'quiz') return `/quizzes/${item.id}`
   return library.scenarios.has(item.id) ? `/scenarios/${item.id}` : '/courses'

@@ -28,7 +28,7 @@ export interface SummaryEntry {
   /** Exempt from every assigned path: counted apart, never overdue. */
   exempt: boolean
   updatedAt: Date
-  paths: { title: string, exempt: boolean, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
+  paths: { path: string, title: string, exempt: boolean, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
 }
 
 interface SummaryLike {
@@ -47,7 +47,7 @@ interface SummaryLike {
   onboardedAt?: Date | null
   exempt?: boolean | null
   updatedAt: Date
-  paths?: { title: string, exempt?: boolean | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
+  paths?: { path?: string | null, title: string, exempt?: boolean | null, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
 }
 
 const PROJECTION = {
@@ -83,8 +83,12 @@ function entryOf(s: SummaryLike): SummaryEntry {
     exempt: s.exempt ?? false,
     updatedAt: s.updatedAt,
     paths: (s.paths ?? []).map(p => ({
+      path: p.path ?? '',
       title: p.title,
       exempt: p.exempt ?? false,
+      required: p.required ?? 0,
+      done: p.done ?? 0,
+      dueAt: p.dueAt ?? null,
       certificate: p.certificate?.code && p.certificate.issuedAt && p.certificate.expiresAt
         ? { code: p.certificate.code, issuedAt: p.certificate.issuedAt, expiresAt: p.certificate.expiresAt }
         : null,

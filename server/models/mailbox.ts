@@ -1,0 +1,28 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+
+// One document per person (_id = the user's id): the in-app notices and when HR or the
+// scheduler last reminded them. Read and written by _id only.
+
+const noticeSchema = new Schema({
+  // The send-once key of the message it mirrors: a notice is added once per key.
+  key: { type: String, required: true },
+  kind: { type: String, required: true },
+  title: { type: String, required: true },
+  body: { type: String, required: true },
+  link: { type: String, required: true },
+  at: { type: Date, required: true },
+  read: { type: Boolean, required: true, default: false },
+}, { _id: false })
+
+const mailboxSchema = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  notices: { type: [noticeSchema], default: [] },
+  // Bumped by every write, so marking notices read can expect the version it read.
+  version: { type: Number, required: true, default: 0 },
+  lastRemindedAt: Date,
+  lastReminderKind: String,
+})
+
+export type Mailbox = InferSchemaType<typeof mailboxSchema>
+export const MailboxModel = mongoose.models.Mailbox as mongoose.Model<Mailbox>
+  ?? mongoose.model('Mailbox', mailboxSchema)
