@@ -2,6 +2,9 @@
 export default defineEventHandler(async (event) => {
   const database = await pingDatabase()
   const { appVersion } = useRuntimeConfig(event)
-  if (database === 'down') setResponseStatus(event, 503, 'Service Unavailable')
+  if (database === 'down') {
+    setResponseStatus(event, 503, 'Service Unavailable')
+    setResponseHeader(event, 'retry-after', databaseRetryAfter())
+  }
   return { status: database === 'up' ? 'ok' : 'degraded', version: appVersion, database }
 })

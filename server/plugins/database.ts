@@ -7,8 +7,15 @@ mongoose.set('bufferCommands', false)
 // RAPPORT_DEBUG_QUERIES=1 prints every database operation (collection, method, filter).
 if (process.env.RAPPORT_DEBUG_QUERIES) mongoose.set('debug', true)
 
+// On SIGTERM, Nitro waits for requests in flight, then runs the close hooks, each phase for
+// at most NITRO_SHUTDOWN_TIMEOUT ms (Nitro's default is 30 s); Rapport's default is 3 s, so the
+// app is gone within a few seconds even if a request hangs on an unresponsive database.
+process.env.NITRO_SHUTDOWN_TIMEOUT ||= '3000'
+
+let closing = false
+
 async function connectWithRetry(uri: string) {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; !closing; attempt++) {
     try {
       await mongoose.connect(uri, {
         serverSelectionTimeoutMS: 3000,
@@ -26,6 +33,9 @@ async function connectWithRetry(uri: string) {
   }
 }
 
+const within = (ms: number, work: Promise<unknown>) =>
+  Promise.race([work, new Promise(r => setTimeout(r, ms).unref())])
+
 export default defineNitroPlugin((nitroApp) => {
   let embedded: EmbeddedDb | undefined
   let sweeper: NodeJS.Timeout | undefined
@@ -34,7 +44,9 @@ export default defineNitroPlugin((nitroApp) => {
     let uri = process.env.MONGODB_URI
     if (!uri) {
       try {
-        embedded = await startEmbeddedDb()
+        // RAPPORT_FERRETDB_DIR: where the embedded database keeps its files (relative to the working directory).
+        embedded = await startEmbeddedDb({ dataDir: process.env.RAPPORT_FERRETDB_DIR || undefined, supervise: true })
+        watchEmbeddedDb(embedded)
       }
       catch (error) {
         console.error(`[rapport] ${(error as Error).message}`)
@@ -44,6 +56,7 @@ export default defineNitroPlugin((nitroApp) => {
       console.info(`[rapport] embedded FerretDB on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`)
     }
     await connectWithRetry(uri)
+    if (closing) return
     // The sign-in lookup by email covers users written around the model; expired sessions
     // and finished throttle windows are swept hourly (MongoDB's TTL indexes also do it).
     decoyHash().catch(() => {})
@@ -60,10 +73,13 @@ export default defineNitroPlugin((nitroApp) => {
     }
   })()
 
+  // SIGTERM ends the app within a few seconds whether the database is up, down or still
+  // starting: every step is bounded, and the embedded FerretDB is stopped last.
   nitroApp.hooks.hook('close', async () => {
+    closing = true
     clearInterval(sweeper)
-    await ready.catch(() => {})
-    await mongoose.disconnect()
+    await within(500, ready.catch(() => {}))
+    await within(1000, mongoose.disconnect().catch(() => {}))
     await embedded?.stop()
   })
 })

@@ -24,6 +24,17 @@ export const SignInBody = z.object({
   password: z.string().min(1, 'enter your password').max(200),
 })
 
+/** The sign-in form posted without JavaScript: the same fields as text, and where to go next. */
+export const SignInForm = z.object({
+  email: z.string().max(254).default(''),
+  password: z.string().max(200).default(''),
+  redirect: z.string().max(2000).optional(),
+})
+
+/** Why a form sign-in came back to the form (the page says it in words). */
+export const SIGN_IN_PROBLEMS = ['fields', 'mismatch', 'throttled'] as const
+export type SignInProblem = typeof SIGN_IN_PROBLEMS[number]
+
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1, 'enter your current password').max(200),
   newPassword: Password,

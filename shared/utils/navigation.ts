@@ -32,3 +32,9 @@ export function roleHome(role: Role): string {
       return '/learn'
   }
 }
+
+/** A return address after sign-in: a path on this site only (never `//host` or a full URL). */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
+  return value
+}

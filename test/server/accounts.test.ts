@@ -247,3 +247,48 @@ describe('CSV import', () => {
     expect((await post('/api/auth/sign-in', { email: 'omar@acct.test', password: 'anything-at-all' })).status).toBe(401)
   })
 })
+
+describe('the sign-in form posted before the page is interactive', () => {
+  const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    server.fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() })
+  beforeAll(async () => {
+    await createPeople(server.databaseUri, [{ email: 'form@acct.test', role: 'staff' }, { email: 'formhr@acct.test', role: 'hr' }])
+  })
+
+  it('signs the person in and redirects to where they were heading, with a working session', async () => {
+    const res = await form({ email: 'FORM@acct.test', password: TEST_PASSWORD, redirect: '/courses/why-service-matters' })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/courses/why-service-matters')
+    const cookie = res.headers.getSetCookie().map(c => c.split(';')[0]).join('; ')
+    const me = await withCookie(server, cookie).json<{ email: string }>('/api/me')
+    expect(me.status).toBe(200)
+    expect(me.body.email).toBe('form@acct.test')
+  })
+
+  it('goes to the role\'s home when no return address is given, and never to another site', async () => {
+    const home = await form({ email: 'formhr@acct.test', password: TEST_PASSWORD })
+    expect(home.headers.get('location')).toBe('/hr')
+    for (const redirect of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const res = await form({ email: 'formhr@acct.test', password: TEST_PASSWORD, redirect })
+      expect(res.status, redirect).toBe(303)
+      expect(res.headers.get('location'), redirect).toBe('/hr')
+    }
+  })
+
+  it('sends a wrong password back to the form with the typed email and a problem code, not the password', async () => {
+    const res = await form({ email: 'form@acct.test', password: 'not-the-password', redirect: '/learn' })
+    expect(res.status).toBe(303)
+    const location = new URL(res.headers.get('location')!, server.url)
+    expect(location.pathname).toBe('/sign-in')
+    expect(Object.fromEntries(location.searchParams)).toEqual({ email: 'form@acct.test', error: 'mismatch', redirect: '/learn' })
+    expect(res.headers.getSetCookie().some(c => c.startsWith('nuxt-session='))).toBe(false)
+    const missing = await form({ email: 'form@acct.test' })
+    expect(new URL(missing.headers.get('location')!, server.url).searchParams.get('error')).toBe('fields')
+  })
+
+  it('refuses a form posted from another site', async () => {
+    const res = await form({ email: 'form@acct.test', password: TEST_PASSWORD }, { 'origin': 'https://evil.example', 'sec-fetch-site': 'cross-site' })
+    expect(res.status).toBe(403)
+    expect(res.headers.getSetCookie().some(c => c.startsWith('nuxt-session='))).toBe(false)
+  })
+})

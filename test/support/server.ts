@@ -12,6 +12,8 @@ export interface TestServer {
   stop: () => Promise<void>
   /** Everything the server printed so far (for diagnosing a failure). */
   output: () => string
+  /** The app's process (tests that restart its database or signal it look at it). */
+  child: ChildProcess
 }
 
 export function throwawayDatabaseUri(port = inject('ferretdbPort')) {
@@ -28,17 +30,22 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
 }
 
-/** Starts the built app (.output) on a free port against its own database. */
-export async function startServer(options: { databaseUri?: string, env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * Starts the built app (.output) on a free port against its own database: a throwaway
+ * database on the shared FerretDB, the one named, or (`embeddedDataDir`) the app's own
+ * embedded FerretDB with its files in that directory, as in production without MONGODB_URI.
+ */
+export async function startServer(options: { databaseUri?: string, embeddedDataDir?: string, env?: Record<string, string> } = {}): Promise<TestServer> {
   const port = await freePort()
-  const databaseUri = options.databaseUri ?? throwawayDatabaseUri()
+  let databaseUri = options.embeddedDataDir ? '' : options.databaseUri ?? throwawayDatabaseUri()
+  const { MONGODB_URI: _inherited, ...inherited } = process.env
   const child: ChildProcess = spawn(process.execPath, [resolve('.output/server/index.mjs')], {
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
-      MONGODB_URI: databaseUri,
+      ...(options.embeddedDataDir ? { RAPPORT_FERRETDB_DIR: options.embeddedDataDir } : { MONGODB_URI: databaseUri }),
       NUXT_SESSION_PASSWORD: 'test-session-password-that-is-at-least-32-characters',
       // Links in e-mails point at this server; the reminder scheduler waits for a test to run it.
       APP_URL: `http://127.0.0.1:${port}`,
@@ -61,7 +68,12 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
       if (child.exitCode !== null) throw new Error('exited')
       const res = await fetch(`${url}/api/health`)
       return res.status === 200 ? true : undefined
-    }, 30_000, 'the app to report a healthy database')
+    }, 60_000, 'the app to report a healthy database')
+    if (options.embeddedDataDir) {
+      const embeddedPort = /embedded FerretDB on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]
+      if (!embeddedPort) throw new Error('the app did not say where its embedded FerretDB listens')
+      databaseUri = `mongodb://127.0.0.1:${embeddedPort}/${options.env?.MONGODB_DATABASE ?? 'rapport'}`
+    }
   }
   catch (error) {
     child.kill('SIGKILL')
@@ -72,14 +84,15 @@ export async function startServer(options: { databaseUri?: string, env?: Record<
     databaseUri,
     fetch: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
     output: () => output,
+    child,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise(r => child.once('exit', r))
         child.kill('SIGTERM')
         await Promise.race([exited, new Promise(r => setTimeout(r, 5000))])
         if (child.exitCode === null) child.kill('SIGKILL')
       }
-      if (!options.databaseUri) await dropDatabase(databaseUri)
+      if (!options.databaseUri && !options.embeddedDataDir) await dropDatabase(databaseUri)
     },
   }
 }

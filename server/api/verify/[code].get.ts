@@ -6,7 +6,7 @@ import { CertificateModel } from '../../models/certificate'
 export default defineEventHandler(async (event) => {
   const { code } = await getValidParams(event, CertificateParams)
   const certificate = await CertificateModel.findById(code).lean()
-  if (!certificate) throw createError({ statusCode: 404, statusMessage: 'No certificate has this id. Check it was copied in full.' })
+  if (!certificate) throw createError({ statusCode: 404, statusMessage: 'No certificate has this code. Check it was copied in full.' })
   return {
     code: certificate.code,
     holderName: certificate.holderName,

@@ -3,6 +3,8 @@ import { startSession, clientAddress } from '../../utils/auth'
 import { verifyUserPassword, decoyHash } from '../../utils/password'
 import { checkSignIn, clearPairFailures, deviceNonce, DEVICE_COOKIE, newDeviceCookie, recordFailedSignIn } from './sign-in-throttle'
 import { findUserByEmail } from './user-emails'
+import { SignInBody, SignInForm, type SignInProblem } from '#shared/schemas/accounts'
+import { roleHome, safeRedirect } from '#shared/utils/navigation'
 
 const DEVICE_COOKIE_DAYS = 90
 
@@ -46,4 +48,33 @@ export async function signIn(event: H3Event, email: string, password: string) {
     maxAge: DEVICE_COOKIE_DAYS * 86_400,
   })
   return { user: { id: String(user._id), name: user.name, email: user.email, role: user.role } }
+}
+
+/**
+ * The sign-in form posted before the page's JavaScript ran: the same sign-in, answered with
+ * a redirect. Success goes where the person was heading (or their home); a failure goes back
+ * to the form with the typed email and a problem code the page puts into words (never the
+ * password, and never text from the request shown as a message).
+ */
+export async function signInFromForm(event: H3Event) {
+  const form = SignInForm.safeParse(await readBody(event).catch(() => ({})) ?? {})
+  const fields = form.success ? form.data : { email: '', password: '', redirect: undefined }
+  const back = (problem: SignInProblem, extra: Record<string, string> = {}) => {
+    const query = new URLSearchParams({ ...(fields.email ? { email: fields.email.slice(0, 254) } : {}), error: problem, ...extra })
+    const redirect = safeRedirect(fields.redirect)
+    if (redirect) query.set('redirect', redirect)
+    return sendRedirect(event, `/sign-in?${query}`, 303)
+  }
+  const body = SignInBody.safeParse(fields)
+  if (!body.success) return back('fields')
+  try {
+    const { user } = await signIn(event, body.data.email, body.data.password)
+    return sendRedirect(event, safeRedirect(fields.redirect) ?? roleHome(user.role), 303)
+  }
+  catch (error) {
+    const { statusCode, data } = error as { statusCode?: number, data?: { retryAfterSeconds?: number } }
+    if (statusCode === 401) return back('mismatch')
+    if (statusCode === 429) return back('throttled', { wait: String(data?.retryAfterSeconds ?? 60) })
+    throw error
+  }
 }
