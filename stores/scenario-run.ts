@@ -8,7 +8,7 @@ export const useScenarioRunStore = defineStore('scenario-run', () => {
   const run = ref<RunView | null>(null)
   const sending = ref(false)
   const error = ref<string | null>(null)
-  const lastFeedback = ref<{ reply: string, feedback: string } | null>(null)
+  const lastFeedback = ref<StepView['step'] | null>(null)
 
   async function start(scenarioId: string) {
     error.value = null
@@ -21,13 +21,14 @@ export const useScenarioRunStore = defineStore('scenario-run', () => {
     }
   }
 
-  async function choose(choice: string) {
+  /** A reply picked (choice) or written (text) at the current node. */
+  async function answer(reply: { choice: string } | { text: string }) {
     const current = run.value
     if (!current?.node || sending.value) return
     sending.value = true
     error.value = null
     try {
-      const answer = await withRetry(() => api<StepView>(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, choice } }))
+      const answer = await withRetry(() => api<StepView>(`/api/scenario-runs/${current.id}/steps`, { method: 'POST', body: { node: current.node!.id, ...reply } }))
       run.value = answer.run
       lastFeedback.value = answer.step
     }
@@ -45,5 +46,8 @@ export const useScenarioRunStore = defineStore('scenario-run', () => {
     error.value = null
   }
 
-  return { run, sending, error, lastFeedback, start, choose, reset }
+  const choose = (choice: string) => answer({ choice })
+  const write = (text: string) => answer({ text })
+
+  return { run, sending, error, lastFeedback, start, choose, write, reset }
 })

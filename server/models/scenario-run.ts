@@ -25,6 +25,8 @@ const scenarioRunSchema = new Schema({
     reply: { type: String, required: true },
     feedback: { type: String, required: true },
     scores: { type: Schema.Types.Mixed, default: {} },
+    // At a written node: the automatic findings on the learner's text (in reply) and the example reply.
+    written: { type: Schema.Types.Mixed, default: null },
     ms: { type: Number, required: true },
     at: { type: Date, required: true },
   }],

@@ -121,11 +121,61 @@ export const ScenarioChoice = z.strictObject({
   recovery: z.literal(true).optional(),
   // Concepts this reply puts into practice (right or wrong): the coverage table's role-play column.
   concepts: z.array(Slug).optional(),
+  // At a written node the choices are the branches: the first whose `when` holds follows
+  // (the moves it names were all found; `pitfalls` none/any), and the last has no `when`.
+  when: z.strictObject({
+    moves: z.array(Slug).default([]),
+    pitfalls: z.enum(['none', 'any']).optional(),
+  }).optional(),
 })
 export type ScenarioChoice = z.infer<typeof ScenarioChoice>
 
+// A written node: the learner writes their own reply, and the server checks it for the moves a
+// good reply makes (`expect`) and the pitfalls it must avoid (ids in content/written-pitfalls.yml).
+// Patterns use compromise's match syntax: {apologise} matches any form of the word, $group a
+// word group from the lexicon, `not` before a match (in the same clause) cancels it.
+export const WrittenMove = z.strictObject({
+  id: Slug,
+  move: z.string().min(5),
+  patterns: z.array(z.string().min(1)).min(1),
+  found: z.string().min(5),
+  missing: z.string().min(5),
+})
+export type WrittenMove = z.infer<typeof WrittenMove>
+
+export const WrittenBadExample = z.strictObject({
+  text: z.string().min(1),
+  // The move ids it lacks and the pitfall ids it falls into: the checks must report each.
+  fails: z.array(Slug).min(1),
+})
+
+export const ScorecardCriterion = z.strictObject({
+  id: Slug,
+  // An observable behaviour a reviewer judges from the text alone, scored 0–4.
+  behaviour: z.string().min(5),
+  // The automatic checks that pre-fill it: a move found counts for it, a pitfall against it.
+  checks: z.array(Slug).default([]),
+})
+export type ScorecardCriterion = z.infer<typeof ScorecardCriterion>
+
+export const WRITTEN_DOCUMENTS = ['email', 'letter', 'chat', 'post'] as const
+export const WrittenReply = z.strictObject({
+  document: z.enum(WRITTEN_DOCUMENTS),
+  maxLength: z.number().int().min(100).max(2000),
+  prompt: z.string().min(5).optional(),
+  expect: z.array(WrittenMove).min(1),
+  avoid: z.array(Slug).default([]),
+  example: z.string().min(20),
+  good: z.array(z.string().min(1)).min(5, 'keep at least five good example replies'),
+  bad: z.array(WrittenBadExample).min(5, 'keep at least five bad example replies'),
+  scorecard: z.array(ScorecardCriterion).min(3, 'a scorecard names 3 to 5 criteria').max(5, 'a scorecard names 3 to 5 criteria'),
+})
+export type WrittenReply = z.infer<typeof WrittenReply>
+
 export const ScenarioNode = z.strictObject({
   customer: z.string().min(1).optional(),
+  reply: z.literal('written').optional(),
+  written: WrittenReply.optional(),
   choices: z.array(ScenarioChoice).default([]),
   outcome: z.string().min(5).optional(),
   result: z.enum(['resolved', 'partly-resolved', 'lost']).optional(),
@@ -174,6 +224,25 @@ export const LearningPath = z.strictObject({
   }),
 })
 export type LearningPath = z.infer<typeof LearningPath>
+
+// content/written-pitfalls.yml: the pitfalls written nodes avoid, shared by every scenario and
+// extended by trainers, with word groups ($name in a pattern) for synonyms.
+export const WrittenPitfall = z.strictObject({
+  id: Slug,
+  title: z.string().min(3),
+  // The lesson that covers it, as course/lesson-slug (content/lessons/<course>/NN-<slug>.md).
+  lesson: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'name the lesson as course/lesson-slug'),
+  patterns: z.array(z.string().min(1)).min(1),
+  // Context that makes it fine: any of these later in the same sentence or in the next one.
+  unless: z.array(z.string().min(1)).default([]),
+  feedback: z.string().min(5),
+})
+export type WrittenPitfall = z.infer<typeof WrittenPitfall>
+export const WrittenLexicon = z.strictObject({
+  words: z.record(Slug, z.array(z.string().min(1)).min(1)).default({}),
+  pitfalls: z.array(WrittenPitfall).min(1),
+})
+export type WrittenLexicon = z.infer<typeof WrittenLexicon>
 
 // content/concepts.yml: the concepts the library teaches. A lesson lists the ones it teaches
 // in `concepts`; quiz questions and scenario choices list the ones they assess.

@@ -15,11 +15,18 @@ export const SaveAnswersBody = z.object({
   answers: z.record(Slug, QuizAnswer.nullable()).refine(a => Object.keys(a).length <= 50, 'too many answers'),
 })
 
-export const ScenarioStepBody = z.object({
-  // The node being answered: a retried request for an answered node is recognised, not applied twice.
-  node: Slug,
-  choice: Slug,
-})
+export const ScenarioStepBody = z.union([
+  z.object({
+    // The node being answered: a retried request for an answered node is recognised, not applied twice.
+    node: Slug,
+    choice: Slug,
+  }),
+  // At a written node: the learner's own words (stored and shown as text; the node sets a lower limit).
+  z.object({
+    node: Slug,
+    text: z.string().max(10_000, 'a reply is at most 10,000 characters'),
+  }),
+])
 
 export const QuizParams = z.object({ quiz: Slug })
 export const ScenarioParams = z.object({ scenario: Slug })

@@ -85,8 +85,33 @@ export interface PresentedNode {
   id: string
   customer: string | null
   choices: { id: string, text: string }[]
+  /** Set when the learner writes their own reply here: no checks, patterns or example reply, only what the box needs. */
+  written: { document: 'email' | 'letter' | 'chat' | 'post', maxLength: number, prompt: string | null } | null
   end: boolean
 }
+
+/** A move a good written reply makes, and whether the learner's reply made it (quoting the words). */
+export interface MoveFinding { id: string, move: string, found: boolean, quote: string | null, feedback: string }
+/** A pitfall the reply fell into, quoting it, with the lesson that covers it (course/lesson-slug). */
+export interface PitfallFinding { id: string, title: string, quote: string, feedback: string, lesson: string, lessonTitle?: string }
+/** Length and readability of an e-mail or letter against the written-tone guide. */
+export interface ToneReport {
+  words: number
+  sentences: number
+  wordsPerSentence: number
+  longestSentence: number
+  exclamations: number
+  shouting: string[]
+  notes: string[]
+}
+export interface WrittenFindings {
+  moves: MoveFinding[]
+  pitfalls: PitfallFinding[]
+  length: { characters: number, limit: number, over: boolean }
+  tone: ToneReport | null
+}
+/** What the learner sees after a written reply: the automatic findings and, now, the file's example reply. */
+export interface WrittenStepView extends WrittenFindings { example: string }
 
 /** A role-play run as its learner (or a reviewing trainer) sees it. */
 export interface RunView {
@@ -96,7 +121,7 @@ export interface RunView {
   status: 'in-progress' | 'completed' | 'abandoned'
   version: string
   /** Each reply taken, with its feedback and the order the replies were shown in. */
-  transcript: { node: string, customer: string, reply: string, feedback: string, ms: number, shown: string[] }[]
+  transcript: { node: string, customer: string, reply: string, feedback: string, ms: number, shown: string[], written: WrittenStepView | null }[]
   node: PresentedNode | null
   attempts: AttemptsLeft | null
   result: RunResult | null
@@ -117,7 +142,7 @@ export type RunReview
 
 /** What a reply in a role-play returns: the step's feedback and the run after it. */
 export interface StepView {
-  step: { reply: string, feedback: string }
+  step: { reply: string, feedback: string, written: WrittenStepView | null }
   run: RunView
 }
 

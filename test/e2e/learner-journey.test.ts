@@ -109,7 +109,7 @@ describe('a new member of staff earns the essentials certificate', () => {
     await page.goto(`${server.url}/scenarios/${UI_SCENARIO}`)
     await page.getByRole('button', { name: 'Start the conversation' }).click()
     for (const step of route.choices) {
-      const choice = scenario.nodes[step.node]!.choices.find(c => c.id === step.choice)!
+      const choice = scenario.nodes[step.node]!.choices.find(c => 'choice' in step && c.id === step.choice)!
       await page.getByRole('button', { name: choice.text, exact: true }).click()
       await page.getByText(choice.feedback).first().waitFor()
     }

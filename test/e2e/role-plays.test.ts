@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeople, TEST_PASSWORD } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { library } from '../support/learning'
+import { checkWrittenReply, pickWrittenBranch } from '../../server/domain/scenario/written-checks'
 import { startServer, type TestServer } from '../support/server'
 
 // A contact-centre agent plays the abusive-caller and social-media role-plays in the browser:
@@ -26,8 +27,17 @@ async function play(page: Page, server: TestServer, scenarioId: keyof typeof ROU
   await page.getByRole('button', { name: /^(Start the conversation|Start again)$/ }).click()
   for (const step of route) {
     const [node, id] = step.split('.') as [string, string]
-    const choice = scenario.nodes[node]!.choices.find(c => c.id === id)!
-    await page.getByRole('button', { name: choice.text, exact: true }).click()
+    const here = scenario.nodes[node]!
+    const choice = here.choices.find(c => c.id === id)!
+    const written = here.written
+    if (written) {
+      // A written node: send one of the file's example replies that leads to this branch.
+      const text = [written.example, ...written.good, ...written.bad.map(b => b.text)]
+        .find(t => pickWrittenBranch(here.choices, checkWrittenReply(written, library.written.lexicon, t)).id === id)!
+      await page.getByRole('textbox').fill(text)
+      await page.getByRole('button', { name: 'Send reply' }).click()
+    }
+    else await page.getByRole('button', { name: choice.text, exact: true }).click()
     await page.getByText(choice.feedback).first().waitFor()
   }
 }

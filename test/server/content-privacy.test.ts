@@ -27,6 +27,15 @@ function secretSentences() {
   for (const { definition } of library.scenarios.values()) {
     for (const node of Object.values(definition.nodes)) {
       for (const choice of node.choices) secrets.add(choice.feedback)
+      // A written node's checks: its patterns, feedback, example reply and good and bad examples.
+      const written = node.written
+      if (!written) continue
+      for (const text of [written.example, ...written.good, ...written.bad.map(b => b.text)]) secrets.add(text)
+      for (const move of written.expect) {
+        secrets.add(move.found)
+        secrets.add(move.missing)
+        for (const pattern of move.patterns) secrets.add(pattern)
+      }
     }
   }
   return { secrets: [...secrets].filter(s => s.length > 30), library }

@@ -8,8 +8,8 @@ describe('the demo organisation', () => {
 
   beforeAll(async () => {
     server = await startServer({ env: { NUXT_DEMO_SEED: 'true' } })
-    await waitFor(async () => /demo seed: 67 people/.test(server.output()) || undefined, 120_000, 'the demo seed to finish')
-  }, 150_000)
+    await waitFor(async () => /demo seed: 67 people/.test(server.output()) || undefined, 300_000, 'the demo seed to finish')
+  }, 330_000)
   afterAll(async () => {
     await server?.stop()
   })

@@ -230,7 +230,7 @@ describe('role-play scenarios', () => {
     const run = (await ana.json<RunView>(`/api/scenarios/${scenarioId}/runs`, { method: 'POST' })).body
     // The reply the failing route takes here (replies are shown in a shuffled order), so the
     // next test can play this run on to its end.
-    const choice = scenarioRoutes(library.scenarios.get(scenarioId)!.definition).find(r => !r.passed)!.choices[0]!.choice
+    const choice = (scenarioRoutes(library.scenarios.get(scenarioId)!.definition).find(r => !r.passed)!.choices[0] as { choice: string }).choice
     const replies = await Promise.all(Array.from({ length: 3 }, () => ana.json<{ step: { feedback: string }, run: RunView }>(`/api/scenario-runs/${run.id}/steps`, { method: 'POST', body: { node: run.node!.id, choice } })))
     expect(replies.map(r => r.status)).toEqual([200, 200, 200])
     const definition = library.scenarios.get(scenarioId)!.definition

@@ -4,6 +4,7 @@ import type { ScenarioDefinition, Skill } from '../../shared/schemas/content'
 import { loadContent } from '../../scripts/content-files'
 import { sampleAnswer } from '../../server/domain/quiz/grading'
 import { addScores, scenarioResult } from '../../server/domain/scenario/scenario-engine'
+import { checkWrittenReply, pickWrittenBranch } from '../../server/domain/scenario/written-checks'
 import type { SignedIn } from './accounts'
 
 // Tests act as learners through HTTP; they know the answers because they read content/.
@@ -38,16 +39,31 @@ export async function takeQuiz(learner: SignedIn, quizId: string, right: (index:
   return submitted.body
 }
 
-/** Every route through a scenario, with the choices taken and whether it passes. */
+type RouteStep = { node: string, choice: string } | { node: string, text: string }
+
+/**
+ * Every route through a scenario, with the answers sent and whether it passes. At a written
+ * node a branch is taken by sending one of the file's example replies that leads to it (the
+ * example reply first), so only branches some example reaches are walked.
+ */
 export function scenarioRoutes(scenario: ScenarioDefinition) {
-  const routes: { choices: { node: string, choice: string }[], passed: boolean }[] = []
-  const walk = (node: string, scores: Partial<Record<Skill, number>>, taken: { node: string, choice: string }[]) => {
+  const routes: { choices: RouteStep[], passed: boolean }[] = []
+  const walk = (node: string, scores: Partial<Record<Skill, number>>, taken: RouteStep[]) => {
     const current = scenario.nodes[node]!
     if (!current.choices.length) {
       routes.push({ choices: taken, passed: scenarioResult(scenario, scores, node).passed })
       return
     }
-    for (const choice of current.choices) walk(choice.next, addScores(scores, choice.scores), [...taken, { node, choice: choice.id }])
+    const written = current.written
+    for (const choice of current.choices) {
+      if (!written) {
+        walk(choice.next, addScores(scores, choice.scores), [...taken, { node, choice: choice.id }])
+        continue
+      }
+      const text = [written.example, ...written.good, ...written.bad.map(b => b.text)]
+        .find(t => pickWrittenBranch(current.choices, checkWrittenReply(written, library.written.lexicon, t)).id === choice.id)
+      if (text) walk(choice.next, addScores(scores, choice.scores), [...taken, { node, text }])
+    }
   }
   walk(scenario.start, {}, [])
   return routes

@@ -25,7 +25,7 @@ const scenario: ScenarioDefinition = {
 describe('scenario engine', () => {
   it('shows the customer line and the replies, but no scores, feedback or routes', () => {
     const shown = presentNode(scenario, 'open')
-    expect(shown).toEqual({ id: 'open', customer: 'Hello?', choices: [{ id: 'kind', text: 'Hi, I can help.' }, { id: 'rude', text: 'What?' }], end: false })
+    expect(shown).toEqual({ id: 'open', customer: 'Hello?', choices: [{ id: 'kind', text: 'Hi, I can help.' }, { id: 'rude', text: 'What?' }], written: null, end: false })
   })
 
   it('applies an offered choice and refuses one that is not offered here', () => {

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import {
-  ConceptList, CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition,
+  ConceptList, CourseMeta, LearningPath, LessonMeta, QuizDefinition, ScenarioDefinition, WrittenLexicon,
   type ConceptEntry, type Skill,
 } from '../../../shared/schemas/content.ts'
+import { checkWrittenNodes } from '../scenario/written-authoring.ts'
 import {
   libraryLongestShare, quizValidity, scenarioValidity,
   type Finding, type QuizValidity, type ScenarioValidity, type Severity,
@@ -35,6 +36,8 @@ export interface ContentLibrary {
   paths: Map<string, Versioned<LearningPath>>
   /** content/concepts.yml, with the file it came from (empty when there is none). */
   concepts: { file: string, entries: ConceptEntry[] }
+  /** content/written-pitfalls.yml: the pitfalls and word groups written nodes check against. */
+  written: { file: string, lexicon: WrittenLexicon }
 }
 
 export const formatContentError = (e: ContentError) => `${e.file}: ${e.field || '(file)'}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}`
@@ -68,7 +71,10 @@ const baseName = (file: string) => file.split('/').pop()!.replace(/\.(ya?ml|md)$
 export function checkContent(files: Map<string, string>, root = 'content'): { library: ContentLibrary, errors: ContentError[], validity: ContentValidity } {
   const errors: ContentError[] = []
   const error = (file: string, field: string, message: string) => errors.push({ file, field, message })
-  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map(), concepts: { file: `${root}/concepts.yml`, entries: [] } }
+  const library: ContentLibrary = { courses: new Map(), lessons: [], quizzes: new Map(), scenarios: new Map(), paths: new Map(),
+    concepts: { file: `${root}/concepts.yml`, entries: [] },
+    written: { file: `${root}/written-pitfalls.yml`, lexicon: { words: {}, pitfalls: [] } },
+  }
 
   // Files that exist but failed to parse: references to them are not reported again.
   const unparsed = new Set<string>()
@@ -102,6 +108,12 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
       if (!list) continue
       for (const id of duplicates(list.concepts.map(c => c.id))) error(file, 'concepts', `duplicate concept id "${id}"`)
       library.concepts = { file, entries: list.concepts }
+    }
+    else if (relative === 'written-pitfalls.yml') {
+      const lexicon = parseWith(WrittenLexicon, file, readYaml(file, text))
+      if (!lexicon) continue
+      for (const id of duplicates(lexicon.pitfalls.map(p => p.id))) error(file, 'pitfalls', `duplicate pitfall id "${id}"`)
+      library.written = { file, lexicon }
     }
     else if (folder === 'courses' && /\.ya?ml$/.test(file)) {
       const course = parseWith(CourseMeta.strict(), file, readYaml(file, text))
@@ -156,6 +168,7 @@ export function checkContent(files: Map<string, string>, root = 'content'): { li
     error(file, field, message)
   })
   library.lessons.sort((a, b) => a.course.localeCompare(b.course) || a.order - b.order)
+  checkWrittenNodes(library, error)
   const validity = checkValidity(library, errors, root)
   checkConcepts(library, error)
   return { library, errors, validity }
@@ -218,7 +231,7 @@ function checkScenario(scenario: ScenarioDefinition, file: string, error: Report
   for (const [id, node] of Object.entries(nodes)) {
     const at = `nodes.${id}`
     const isEnd = node.choices.length === 0
-    if (isEnd && (!node.outcome || !node.result)) error(file, at, 'a node without choices is an end node and needs an outcome and a result')
+    if (isEnd && (!node.outcome || !node.result)) error(file, at, node.written ? 'a written node needs choices: the branches that follow the reply' : 'a node without choices is an end node and needs an outcome and a result')
     if (!isEnd && !node.customer) error(file, `${at}.customer`, 'a conversation node needs the customer\'s line')
     if (!isEnd && (node.outcome || node.result)) error(file, at, 'only end nodes (without choices) have an outcome or result')
     for (const dup of duplicates(node.choices.map(c => c.id))) error(file, `${at}.choices`, `duplicate choice id "${dup}"`)

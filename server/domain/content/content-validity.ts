@@ -97,8 +97,12 @@ export function scenarioRoutes(scenario: ScenarioDefinition): Route[] | undefine
   return walk(scenario.start, [], {}, { n: BigInt(1), d: BigInt(1) }) ? routes : undefined
 }
 
-/** The replies a strategy would pick at a node (more than one when lengths tie). */
-function strategyPicks(strategy: Strategy, choices: ScenarioChoice[]): ScenarioChoice[] {
+/**
+ * The replies a strategy would pick at a node (more than one when lengths tie). At a written
+ * node there is nothing to pick: a test-wise learner gets the default branch (the last one).
+ */
+function strategyPicks(strategy: Strategy, choices: ScenarioChoice[], written = false): ScenarioChoice[] {
+  if (written) return [choices.at(-1)!]
   if (strategy === 'first') return [choices[0]!]
   if (strategy === 'last') return [choices.at(-1)!]
   const lengths = choices.map(c => c.text.trim().length)
@@ -147,11 +151,12 @@ export function scenarioValidity(scenario: ScenarioDefinition): ScenarioValidity
 
   let longestBest = 0
   for (const [id, node] of conversation) {
+    if (node.written) continue
     const lengths = node.choices.map(c => c.text.trim().length)
     const longest = lengths.indexOf(Math.max(...lengths))
     if (lengths.filter(l => l === lengths[longest]).length === 1 && total(node.choices[longest]!.scores) === best.get(id)) longestBest++
   }
-  const bestIsLongest = { nodes: longestBest, of: conversation.length }
+  const bestIsLongest = { nodes: longestBest, of: conversation.filter(([, n]) => !n.written).length }
 
   if (!routes) {
     error('nodes', `has more than ${ROUTE_LIMIT} routes; the validity check cannot enumerate them`)
@@ -160,7 +165,7 @@ export function scenarioValidity(scenario: ScenarioDefinition): ScenarioValidity
 
   // A route follows a strategy when each of its replies is one the strategy would pick.
   const strategies = Object.fromEntries(STRATEGIES.map((strategy) => {
-    const followed = routes.filter(r => r.steps.every(s => strategyPicks(strategy, scenario.nodes[s.node]!.choices).includes(s.choice)))
+    const followed = routes.filter(r => r.steps.every(s => strategyPicks(strategy, scenario.nodes[s.node]!.choices, Boolean(scenario.nodes[s.node]!.written)).includes(s.choice)))
     const passing = followed.find(r => r.passed)
     if (passing) error('passThresholds', `passed by ${STRATEGY_WORDS[strategy]} (${describeRoute(passing)}): make the best reply differ in position and length from node to node`)
     return [strategy, Boolean(passing)]

@@ -99,11 +99,17 @@ async function playScenario(library: ContentLibrary, user: Types.ObjectId, scena
   let run = await openRun(library, user, scenario, version, at)
   let clock = at.getTime()
   while (run.status === 'in-progress') {
-    const choices = scenario.nodes[run.node]!.choices
+    const node = scenario.nodes[run.node]!
+    const choices = node.choices
     const best = [...choices].sort((a, b) => total(b.scores) - total(a.scores))[0]!
     const choice = random() < skill ? best : choices[Math.floor(random() * choices.length)]!
     clock += 4000 + Math.floor(random() * 20_000)
-    const outcome = await applyStep(run, scenario, version, run.node, choice.id, new Date(clock))
+    // At a written node a demo learner writes one of the file's good or bad example replies.
+    const written = node.written && (random() < skill
+      ? node.written.good[Math.floor(random() * node.written.good.length)]!
+      : node.written.bad[Math.floor(random() * node.written.bad.length)]!.text)
+    const answer = written ? { text: written } : { choice: choice.id }
+    const outcome = await applyStep(run, scenario, version, run.node, answer, new Date(clock), library)
     if (outcome.kind !== 'applied' && outcome.kind !== 'repeated') break
     run = outcome.run
   }

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto'
-import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
+import type { ScenarioChoice, ScenarioDefinition, Skill, WrittenLexicon } from '../../../shared/schemas/content'
+import type { WrittenStepView } from '../../../shared/types/learning'
 import { scenarioMaxScores } from '../content/content-library'
+import { checkWrittenReply, cleanReply, pickWrittenBranch } from './written-checks'
 
 // Role-play rules as plain functions: what the learner sees at a node, what a
 // choice does, and the final per-skill result.
@@ -21,7 +23,7 @@ export function shuffled<T>(items: readonly T[], pick: (n: number) => number = n
  */
 export function drawChoiceOrder(scenario: ScenarioDefinition, pick?: (n: number) => number): Record<string, string[]> {
   return Object.fromEntries(Object.entries(scenario.nodes)
-    .filter(([, node]) => node.choices.length > 1)
+    .filter(([, node]) => node.choices.length > 1 && !node.written)
     .map(([id, node]) => [id, shuffled(node.choices.map(c => c.id), pick)]))
 }
 
@@ -37,15 +39,51 @@ export function orderedChoices(scenario: ScenarioDefinition, nodeId: string, ord
   return [...choices].sort((a, b) => rank(a.id) - rank(b.id))
 }
 
-/** The customer's line and the replies on offer, in the run's order: no scores, feedback or routes. */
+/**
+ * The customer's line and the replies on offer, in the run's order: no scores, feedback or
+ * routes. At a written node only what the box needs: never its branches, checks or example.
+ */
 export function presentNode(scenario: ScenarioDefinition, nodeId: string, order?: Record<string, string[]> | null) {
   const node = scenario.nodes[nodeId]!
+  const written = node.written ? { document: node.written.document, maxLength: node.written.maxLength, prompt: node.written.prompt ?? null } : null
   return {
     id: nodeId,
     customer: node.customer ?? null,
-    choices: orderedChoices(scenario, nodeId, order).map(c => ({ id: c.id, text: c.text })),
+    choices: written ? [] : orderedChoices(scenario, nodeId, order).map(c => ({ id: c.id, text: c.text })),
+    written,
     end: node.choices.length === 0,
   }
+}
+
+/** The learner's answer at a node: a reply picked, or (at a written node) the text they wrote. */
+export type StepAnswer = { choice: string } | { text: string }
+
+export interface AppliedReply {
+  choice: ScenarioChoice
+  next: string
+  ended: boolean
+  /** What the learner said: the reply's text, or their own words. */
+  reply: string
+  written: WrittenStepView | null
+}
+
+/**
+ * What an answer does at a node: the choice picked, or at a written node the branch the
+ * checks choose from the moves found. Undefined when the answer does not fit the node.
+ */
+export function applyReply(scenario: ScenarioDefinition, nodeId: string, answer: StepAnswer, lexicon: WrittenLexicon): AppliedReply | undefined {
+  const node = scenario.nodes[nodeId]
+  if (!node) return undefined
+  if ('choice' in answer) {
+    if (node.written) return undefined
+    const applied = applyChoice(scenario, nodeId, answer.choice)
+    return applied && { ...applied, reply: applied.choice.text, written: null }
+  }
+  if (!node.written || !node.choices.length) return undefined
+  const reply = cleanReply(answer.text)
+  const findings = checkWrittenReply(node.written, lexicon, reply)
+  const choice = pickWrittenBranch(node.choices, findings)
+  return { choice, next: choice.next, ended: scenario.nodes[choice.next]!.choices.length === 0, reply, written: { ...findings, example: node.written.example } }
 }
 
 /**
@@ -69,7 +107,8 @@ export function bestRoute(scenario: ScenarioDefinition) {
   walk(scenario.start, {}, [], new Set())
   return (best?.steps ?? []).map(({ node, choice }) => {
     const c = scenario.nodes[node]!.choices.find(x => x.id === choice)!
-    return { node, customer: scenario.nodes[node]!.customer ?? '', reply: c.text, feedback: c.feedback, scores: c.scores }
+    // At a written node the best route shows the file's example reply.
+    return { node, customer: scenario.nodes[node]!.customer ?? '', reply: scenario.nodes[node]!.written?.example ?? c.text, feedback: c.feedback, scores: c.scores }
   })
 }
 

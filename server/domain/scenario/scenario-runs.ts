@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose'
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
-import type { RunResult, RunReview, RunView, StepView } from '../../../shared/types/learning'
+import type { RunResult, RunReview, RunView, StepView, WrittenStepView } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
 import { ScenarioRunModel, type ScenarioRun } from '../../models/scenario-run'
 import type { CurrentUser } from '../../utils/auth'
@@ -13,7 +13,8 @@ import { getContentLibrary } from '../content/content-store'
 import { attemptCycleStart } from '../certificates/certificate-rules'
 import { attemptPolicy, attemptsLeft, type AttemptPolicy } from '../quiz/attempt-policy'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
-import { addScores, applyChoice, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult } from './scenario-engine'
+import { addScores, applyReply, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult, type StepAnswer } from './scenario-engine'
+import { sameAnswer, writtenStepView, writtenTooLong } from './written-steps'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }
 
@@ -86,6 +87,7 @@ export async function openRun(library: ContentLibrary, user: Types.ObjectId, sce
 export type StepOutcome
   = | { kind: 'applied' | 'repeated', run: RunDoc }
     | { kind: 'not-offered' | 'out-of-step' | 'outdated' }
+    | { kind: 'too-long', message: string }
 
 /** Notes a finished run in the learner's record (again, harmlessly, on a repeated reply). */
 async function noteRunEnd(run: RunDoc) {
@@ -97,26 +99,30 @@ async function noteRunEnd(run: RunDoc) {
  * Applies the learner's reply at `node`, under the learner's lock: a retried or doubled
  * request finds the node answered and is recognised, not applied twice.
  */
-export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, version: string, node: string, choiceId: string, now = new Date()): Promise<StepOutcome> {
+export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, version: string, node: string, answer: StepAnswer, now = new Date(), library?: ContentLibrary): Promise<StepOutcome> {
   const answered = run.steps.find(s => s.node === node)
-  if (answered && answered.choice === choiceId) {
+  if (answered && sameAnswer(answered, answer)) {
     await noteRunEnd(run)
     return { kind: 'repeated', run }
   }
   if (answered) return { kind: 'out-of-step' }
   if (run.status !== 'in-progress' || run.node !== node) return { kind: 'out-of-step' }
   if (run.version !== version) return { kind: 'outdated' }
-  const applied = applyChoice(scenario, node, choiceId)
+  const tooLong = writtenTooLong(scenario, node, answer)
+  if (tooLong) return { kind: 'too-long', message: tooLong }
+  const lib = library ?? await getContentLibrary()
+  const applied = applyReply(scenario, node, answer, lib.written.lexicon)
   if (!applied) return { kind: 'not-offered' }
 
   const scores = addScores(run.scores as Partial<Record<Skill, number>>, applied.choice.scores)
   const step = {
     node,
     customer: scenario.nodes[node]!.customer ?? '',
-    choice: choiceId,
-    shown: orderedChoices(scenario, node, run.choiceOrder as Record<string, string[]>).map(c => c.id),
-    reply: applied.choice.text,
+    choice: applied.choice.id,
+    shown: applied.written ? [] : orderedChoices(scenario, node, run.choiceOrder as Record<string, string[]>).map(c => c.id),
+    reply: applied.reply,
     feedback: applied.choice.feedback,
+    written: applied.written && writtenStepView(applied.written, lib),
     scores: applied.choice.scores,
     ms: Math.max(0, now.getTime() - new Date(run.nodeShownAt).getTime()),
     at: now,
@@ -145,15 +151,20 @@ export async function startRun(user: CurrentUser, scenarioId: string, now = new 
  * answers with the feedback and the customer's next line; a doubled reply is recognised,
  * not applied twice.
  */
-export async function takeStep(user: CurrentUser, runId: string, node: string, choice: string, now = new Date()): Promise<StepView> {
+export async function takeStep(user: CurrentUser, runId: string, node: string, answer: StepAnswer, now = new Date()): Promise<StepView> {
   const { outcome, scenario } = await withLearnerLock(user.id, async () => {
     const { run } = await findScenarioRun(user, runId, { forReview: false })
     const { definition: scenario, version } = await findScenario(run.scenario)
-    return { outcome: await applyStep(run, scenario, version, node, choice, now), scenario }
+    return { outcome: await applyStep(run, scenario, version, node, answer, now), scenario }
   })
   switch (outcome.kind) {
     case 'not-offered':
-      throw invalidField('body', 'choice', `"${choice}" is not one of the replies offered at this point`)
+      if ('text' in answer) throw invalidField('body', 'text', 'this point of the conversation takes a chosen reply, not a written one')
+      throw invalidField('body', 'choice', scenario.nodes[node]?.written
+        ? 'this point of the conversation takes a written reply (text), not a chosen one'
+        : `"${answer.choice}" is not one of the replies offered at this point`)
+    case 'too-long':
+      throw invalidField('body', 'text', outcome.message)
     case 'out-of-step':
       throw createError({ statusCode: 409, statusMessage: 'This conversation has moved on since; reload to see where it is.' })
     case 'outdated':
@@ -161,7 +172,7 @@ export async function takeStep(user: CurrentUser, runId: string, node: string, c
   }
   if (outcome.run.status === 'completed') await refreshLearner(user.id)
   const step = outcome.run.steps.find(s => s.node === node)!
-  return { step: { reply: step.reply, feedback: step.feedback }, run: await runViewFor(outcome.run, scenario, true, now) }
+  return { step: { reply: step.reply, feedback: step.feedback, written: (step.written as WrittenStepView | null | undefined) ?? null }, run: await runViewFor(outcome.run, scenario, true, now) }
 }
 
 /** A run as its learner, or a reviewing trainer, sees it. */
@@ -210,7 +221,7 @@ export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: Attem
     number: run.number,
     status: run.status as RunView['status'],
     version: run.version,
-    transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms, shown: s.shown ?? [] })),
+    transcript: run.steps.map(s => ({ node: s.node, customer: s.customer, reply: s.reply, feedback: s.feedback, ms: s.ms, shown: s.shown ?? [], written: (s.written as WrittenStepView | null | undefined) ?? null })),
     node: run.status === 'in-progress' && scenario.nodes[run.node] ? presentNode(scenario, run.node, run.choiceOrder as Record<string, string[]> | undefined) : null,
     attempts: policy ? attemptsLeft(policy) : null,
   }

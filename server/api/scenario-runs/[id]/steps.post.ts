@@ -5,6 +5,6 @@ import { IdParams, ScenarioStepBody } from '#shared/schemas/learning'
 export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
   const { id } = await getValidParams(event, IdParams)
-  const { node, choice } = await readValidBody(event, ScenarioStepBody)
-  return takeStep(user, id, node, choice)
+  const body = await readValidBody(event, ScenarioStepBody)
+  return takeStep(user, id, body.node, 'choice' in body ? { choice: body.choice } : { text: body.text })
 })
