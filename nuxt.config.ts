@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url'
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 
 export default defineNuxtConfig({
-  modules: ['@nuxt/content', '@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint'],
+  modules: ['@nuxt/content', '@pinia/nuxt', 'nuxt-auth-utils', 'nuxt-security', '@nuxt/eslint'],
+  $development: {
+    // Browsers ignore HSTS over plain HTTP anyway; a developer's localhost never gets it.
+    security: { headers: { strictTransportSecurity: false } },
+  },
   // Components are named by file (QuizQuestion, PageState); folders only group them.
   components: [{ path: '~/components', pathPrefix: false }],
 
@@ -83,5 +87,52 @@ export default defineNuxtConfig({
 
   eslint: {
     config: { stylistic: true },
+  },
+
+  // Security headers (nuxt-security; docs/decisions.md says why each choice). The CSP allows
+  // scripts from this origin and, inline, only scripts whose SHA-256 the response names
+  // (server/plugins/csp-script-hashes.ts hashes them from the rendered HTML): no nonces, so a
+  // page's headers follow from its HTML and the shared lesson-page cache can replay them.
+  security: {
+    nonce: false,
+    headers: {
+      contentSecurityPolicy: {
+        'default-src': ['\'self\''],
+        'base-uri': ['\'none\''],
+        'connect-src': ['\'self\''],
+        'font-src': ['\'self\''],
+        'form-action': ['\'self\''],
+        'frame-ancestors': ['\'none\''],
+        'frame-src': ['\'none\''],
+        // Certificate QR codes are data: images.
+        'img-src': ['\'self\'', 'data:'],
+        'object-src': ['\'none\''],
+        'script-src': ['\'self\''],
+        'script-src-attr': ['\'none\''],
+        // Server-rendered style="" attributes (progress bars, chart heights) and CodeMirror's
+        // injected styles; no script can run from a style.
+        'style-src': ['\'self\'', '\'unsafe-inline\''],
+        'worker-src': ['\'self\''],
+        // Every resource is this origin's own, which is HTTPS wherever HTTPS is used.
+        'upgrade-insecure-requests': false,
+      },
+      // Same-origin requests keep their full Referer and Origin (with "no-referrer", a
+      // browser's same-origin POST would carry `Origin: null`); other sites get nothing.
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: { maxAge: 31536000, includeSubdomains: true },
+    },
+    // Ours count streamed bytes per route (server/middleware/00.body-limit.ts); the module's
+    // reads only Content-Length.
+    requestSizeLimiter: false,
+    // Sign-in throttles live in the database (shared between processes); the module's
+    // limiter counts in one process's memory.
+    rateLimiter: false,
+    // Trainers write Markdown and HTML; output is escaped where it is shown.
+    xssValidator: false,
+    // Same-origin only: no cross-origin reads are allowed, so no CORS headers are sent.
+    corsHandler: false,
+    // Keep the app's own console output (errors shown to whoever debugs a browser).
+    removeLoggers: false,
   },
 })

@@ -1,6 +1,11 @@
 import type { NoticesAnswer } from '#shared/schemas/mail'
 
-/** The signed-in person's notices and unread count, shared by the navigation and the notices page. */
+/**
+ * The signed-in person's notices and unread count, shared by the navigation and the notices
+ * page. Fetched only for a signed-in person: the navigation is mounted on the sign-in page
+ * too, and asking there would only earn a 401.
+ */
 export function useNotices() {
-  return useFetch<NoticesAnswer>('/api/me/notices', { key: 'notices', server: false, default: () => ({ unread: 0, notices: [] }) })
+  const { loggedIn } = useUserSession()
+  return useFetch<NoticesAnswer>('/api/me/notices', { key: 'notices', server: false, immediate: loggedIn.value, default: () => ({ unread: 0, notices: [] }) })
 }

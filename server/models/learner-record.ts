@@ -4,7 +4,7 @@ import mongoose, { Schema } from 'mongoose'
 // progress is computed from: lessons read, attempts and runs with their outcome,
 // certificates. FerretDB on SQLite pushes down only a filter on _id, so a learning
 // event reads and writes this one document instead of scanning the raw collections.
-// Handlers update it under the learner's lock (server/utils/learner-lock.ts).
+// Only the typed writers in server/domain/learning/learner-record.ts set its keys.
 const learnerRecordSchema = new Schema({
   _id: { type: Schema.Types.ObjectId, required: true },
   // "course/lesson" → when it was first read
@@ -15,6 +15,9 @@ const learnerRecordSchema = new Schema({
   scenarioRuns: { type: Schema.Types.Mixed, default: {} },
   // certificate code → { path, cycle, issuedAt, expiresAt, revokedAt? }
   certificates: { type: Schema.Types.Mixed, default: {} },
+  // Bumped by every write of a fact (and by edits of the person): a summary computed from
+  // revision n is written only over a summary of revision n or older.
+  rev: { type: Number, default: 0 },
   // "course/lesson" → when the learner first opened it (the reading floor counts from here)
   lessonOpens: { type: Schema.Types.Mixed, default: {} },
   // remedy id → what a trainer, HR or an administrator granted (server/domain/remedies)
@@ -49,6 +52,7 @@ export interface LearnerRecord {
   quizAttempts: Record<string, QuizAttemptFact>
   scenarioRuns: Record<string, ScenarioRunFact>
   certificates: Record<string, CertificateFact>
+  rev?: number
   lessonOpens: Record<string, Date>
   remedies: Record<string, RemedyFact>
   remedyRevision?: number

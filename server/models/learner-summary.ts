@@ -51,6 +51,10 @@ const learnerSummarySchema = new Schema({
   scenariosPassed: { type: Number, default: 0 },
   lastActivityAt: Date,
   updatedAt: { type: Date, required: true },
+  // The learner record's revision this summary was computed from: a summary is written
+  // only over one of the same or an older revision, so a slow recomputation never
+  // replaces a newer one.
+  rev: { type: Number, default: 0 },
 })
 
 learnerSummarySchema.index({ user: 1 }, { unique: true })

@@ -1,6 +1,9 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
 const lessonCompletionSchema = new Schema({
+  // "<user id>:<course>/<lesson>", so a request that loses the race to create it reads
+  // the winner's by _id. (Completions written before this rule have ObjectId ids.)
+  _id: { type: String, required: true },
   user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   course: { type: String, required: true },
   lesson: { type: String, required: true },

@@ -17,6 +17,9 @@ const quizAttemptSchema = new Schema({
   // submission), so grading and analysis use the version the learner took.
   snapshot: { type: [Schema.Types.Mixed], default: [] },
   answers: { type: Schema.Types.Mixed, default: {} },
+  // Bumped by every save of answers: a submission grades the answers of the revision it
+  // read and is stored only if no save came in between.
+  answersRev: { type: Number, default: 0 },
   startedAt: { type: Date, required: true },
   submittedAt: Date,
   score: Number,

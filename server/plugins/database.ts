@@ -1,5 +1,6 @@
 import mongoose from 'mongoose'
 import { startEmbeddedDb, type EmbeddedDb } from '../utils/embedded-db'
+import { closeDatabaseEngine, configureDatabaseEngine } from '../utils/db-engine'
 
 // Fail fast instead of queueing queries while the database is away: the request
 // gets a 503 with a clear message and the client can retry.
@@ -57,6 +58,8 @@ export default defineNitroPlugin((nitroApp) => {
     }
     await connectWithRetry(uri)
     if (closing) return
+    const engine = await configureDatabaseEngine(uri)
+    console.info(`[rapport] database engine: ${engine}${engine === 'ferretdb' ? ' (writes through one connection)' : ''}`)
     // The sign-in lookup by email covers users written around the model; expired sessions
     // and finished throttle windows are swept hourly (MongoDB's TTL indexes also do it).
     decoyHash().catch(() => {})
@@ -79,6 +82,7 @@ export default defineNitroPlugin((nitroApp) => {
     closing = true
     clearInterval(sweeper)
     await within(500, ready.catch(() => {}))
+    await within(500, closeDatabaseEngine().catch(() => {}))
     await within(1000, mongoose.disconnect().catch(() => {}))
     await embedded?.stop()
   })

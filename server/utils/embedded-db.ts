@@ -39,6 +39,12 @@ export const RESTART_BACKOFF_MS = [200, 500, 1000, 2000, 4000, 5000]
 const STABLE_AFTER_MS = 30_000
 const ANSWER_TIMEOUT_MS = 15_000
 const STOP_GRACE_MS = 2000
+/**
+ * How long a start waits for the data directory's lock before refusing: a process that is
+ * shutting down (a restart by a process manager, the dev server reloading its worker, which
+ * does not wait for the old one) releases it within a few seconds.
+ */
+const LOCK_WAIT_MS = 6000
 
 export const ferretdbBinary = (root = process.cwd()) => resolve(root, '.tools/bin/ferretdb')
 
@@ -110,34 +116,48 @@ async function stopStale(pidFile: string) {
  * updates as their own read-modify-write, and the app's write adapters assume they are alone.
  * The lock is SQLite's exclusive lock on `rapport.lock` (an fcntl lock the kernel releases
  * when the process dies, so a crash leaves nothing to clean up); `rapport.owner` says who holds it.
+ * Two connections in one process (two threads) exclude each other in the same way.
  */
-function lockDataDir(dataDir: string): () => void {
+async function lockDataDir(dataDir: string): Promise<() => void> {
   const lockFile = join(dataDir, 'rapport.lock')
   const ownerFile = join(dataDir, 'rapport.owner')
-  const lock = new DatabaseSync(lockFile, { timeout: 0 })
-  try {
-    lock.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;')
-  }
-  catch (error) {
-    lock.close()
-    if (!/locked|busy/i.test((error as Error).message)) throw error
-    let owner = ''
+  const deadline = Date.now() + LOCK_WAIT_MS
+  let lock: DatabaseSync
+  for (;;) {
+    lock = new DatabaseSync(lockFile, { timeout: 0 })
     try {
-      const { pid, since } = JSON.parse(readFileSync(ownerFile, 'utf8')) as { pid: number, since: string }
-      owner = ` (process ${pid}, since ${since})`
+      lock.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;')
+      break
     }
-    catch {
-      // no owner file yet: the other process is just starting
+    catch (error) {
+      lock.close()
+      if (!/locked|busy/i.test((error as Error).message)) throw error
+      if (Date.now() < deadline) {
+        await sleep(100)
+        continue
+      }
+      throw refusal(dataDir, ownerFile, error)
     }
-    throw new Error(`another Rapport process${owner} is already using the embedded database in ${dataDir}. `
-      + 'Run one app process per data directory: stop the other one, point this one at another directory '
-      + '(RAPPORT_FERRETDB_DIR), or set MONGODB_URI to share a MongoDB between several app processes.', { cause: error })
   }
   writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }))
   return () => {
     rmSync(ownerFile, { force: true })
     lock.close()
   }
+}
+
+function refusal(dataDir: string, ownerFile: string, error: unknown) {
+  let owner = ''
+  try {
+    const { pid, since } = JSON.parse(readFileSync(ownerFile, 'utf8')) as { pid: number, since: string }
+    owner = ` (process ${pid}, since ${since})`
+  }
+  catch {
+    // no owner file yet: the other process is just starting
+  }
+  return new Error(`another Rapport process${owner} is already using the embedded database in ${dataDir}. `
+    + 'Run one app process per data directory: stop the other one, point this one at another directory '
+    + '(RAPPORT_FERRETDB_DIR), or set MONGODB_URI to share a MongoDB between several app processes.', { cause: error })
 }
 
 export async function startEmbeddedDb(options: EmbeddedDbOptions = {}): Promise<EmbeddedDb> {
@@ -149,7 +169,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions = {}): Promise<
   const log = options.log ?? (line => console.warn(line))
   const dataDir = resolve(root, options.dataDir ?? '.data/ferretdb')
   mkdirSync(dataDir, { recursive: true })
-  const unlock = lockDataDir(dataDir)
+  const unlock = await lockDataDir(dataDir)
   const pidFile = join(dataDir, 'ferretdb.pid')
   let port: number
   try {

@@ -19,6 +19,9 @@ const Reason = z.string('write a reason').trim()
   .max(500, 'must be at most 500 characters')
 const Activity = z.enum(['quiz', 'scenario'], 'must be quiz or scenario')
 const isoDate = z.iso.date('must be a date written YYYY-MM-DD')
+// Chosen by the form once per remedy it sends: a repeat of the same request (a retry, a
+// double click, a resend after a lost answer) is granted once.
+const RequestId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'is not a request id').optional()
 
 export const RemedyBody = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -27,10 +30,11 @@ export const RemedyBody = z.discriminatedUnion('kind', [
     id: Slug,
     attempts: z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5'),
     reason: Reason,
+    requestId: RequestId,
   }),
-  z.strictObject({ kind: z.literal('lift-cooldown'), activity: Activity, id: Slug, reason: Reason }),
-  z.strictObject({ kind: z.literal('extend-due-date'), path: Slug, dueDate: isoDate, reason: Reason }),
-  z.strictObject({ kind: z.literal('exempt'), path: Slug, reason: Reason }),
+  z.strictObject({ kind: z.literal('lift-cooldown'), activity: Activity, id: Slug, reason: Reason, requestId: RequestId }),
+  z.strictObject({ kind: z.literal('extend-due-date'), path: Slug, dueDate: isoDate, reason: Reason, requestId: RequestId }),
+  z.strictObject({ kind: z.literal('exempt'), path: Slug, reason: Reason, requestId: RequestId }),
 ], { error: `must be one of ${REMEDY_KINDS.join(', ')}` })
 export type RemedyBody = z.infer<typeof RemedyBody>
 

@@ -4,6 +4,8 @@ export interface ImportRowView {
   line: number
   values: Record<string, string>
   errors: { field: string, message: string }[]
+  /** After an import: whether this row's person was created (a row can fail alone). */
+  created?: boolean
 }
 
 /** The preview or outcome of a staff CSV import, row by row. */

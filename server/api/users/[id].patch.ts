@@ -25,6 +25,8 @@ export default defineEventHandler(async (event) => {
   const updated = await UserModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean()
   // Deactivating ends every session.
   if (body.active === false) await endAllSessions(id)
+  // Summaries computed from the old profile are older than the one computed now.
+  await noteProfileChange(updated!._id)
   await refreshLearner(updated!._id)
   // Role, department and active changes are logged with their before and after.
   const changes: Record<string, { from: unknown, to: unknown }> = {}

@@ -3,6 +3,7 @@ import { Types } from 'mongoose'
 import type { SessionView } from '../../../shared/types/sessions'
 import { SessionModel, UserSessionsModel } from '../../models/session'
 import { UserModel } from '../../models/user'
+import { forWrites } from '../../utils/db-engine'
 
 // Server-side sessions: each sign-in creates a record, read by `_id` on every request.
 // Ending a session deletes it, so a copied cookie stops working at once. Sessions end after
@@ -37,7 +38,7 @@ export async function createSession(userId: Types.ObjectId | string, client: { d
     device: client.device.slice(0, 200),
     address: client.address.slice(0, 64),
   })
-  await UserSessionsModel.updateOne({ _id: user }, { $addToSet: { ids: id } }, { upsert: true })
+  await forWrites(UserSessionsModel).updateOne({ _id: user }, { $addToSet: { ids: id } }, { upsert: true })
   return { token, id }
 }
 
@@ -56,9 +57,9 @@ export async function readSession(token: string, userId: string, now = new Date(
     return null
   }
   if (now.getTime() - session.lastSeenAt.getTime() >= touchEvery(lifetimes)) {
-    await SessionModel.updateOne({ _id: id }, { $max: { lastSeenAt: now } })
+    await forWrites(SessionModel).updateOne({ _id: id }, { $max: { lastSeenAt: now } })
     // Heals the directory if an entry was lost (FerretDB applies updates as read-modify-write).
-    await UserSessionsModel.updateOne({ _id: session.user }, { $addToSet: { ids: id } }, { upsert: true })
+    await forWrites(UserSessionsModel).updateOne({ _id: session.user }, { $addToSet: { ids: id } }, { upsert: true })
   }
   return { id, userId }
 }
@@ -66,7 +67,7 @@ export async function readSession(token: string, userId: string, now = new Date(
 /** Ends one session of a person; false when it was not theirs or already over. */
 export async function endSession(userId: string, id: string) {
   const { deletedCount } = await SessionModel.deleteOne({ _id: id, user: new Types.ObjectId(userId) })
-  await UserSessionsModel.updateOne({ _id: new Types.ObjectId(userId) }, { $pull: { ids: id } })
+  await forWrites(UserSessionsModel).updateOne({ _id: new Types.ObjectId(userId) }, { $pull: { ids: id } })
   return deletedCount > 0
 }
 
@@ -85,7 +86,7 @@ export async function endAllSessions(userId: string | Types.ObjectId, options: {
     const { deletedCount } = await SessionModel.deleteOne({ _id: id })
     ended += deletedCount
   }
-  if (ids.length) await UserSessionsModel.updateOne({ _id: user }, { $pullAll: { ids } })
+  if (ids.length) await forWrites(UserSessionsModel).updateOne({ _id: user }, { $pullAll: { ids } })
   if (!options.keep) await UserModel.updateOne({ _id: user }, { $inc: { sessionVersion: 1 } })
   return ended
 }
@@ -116,7 +117,7 @@ export async function listSessions(userId: string, currentId: string | undefined
   }
   if (gone.length) {
     for (const id of gone) await SessionModel.deleteOne({ _id: id })
-    await UserSessionsModel.updateOne({ _id: user }, { $pullAll: { ids: gone } })
+    await forWrites(UserSessionsModel).updateOne({ _id: user }, { $pullAll: { ids: gone } })
   }
   return views.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))
 }

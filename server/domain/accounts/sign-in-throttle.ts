@@ -3,6 +3,7 @@ import type { SignInThrottleView } from '../../../shared/types/sessions'
 import { SignInThrottleModel } from '../../models/sign-in-throttle'
 import { UserModel } from '../../models/user'
 import { isDuplicateKey } from '../../utils/db'
+import { forWrites } from '../../utils/db-engine'
 
 // Sign-in throttling after OWASP's authentication guidance: failures are counted per
 // account *and* address, per address over all accounts, and per account from anywhere;
@@ -83,12 +84,12 @@ async function bump(id: string, now: Date, window: number, extra: Record<string,
     ...extra,
   }
   try {
-    await SignInThrottleModel.updateOne({ _id: id }, update, { upsert: true })
+    await forWrites(SignInThrottleModel).updateOne({ _id: id }, update, { upsert: true })
   }
   catch (error) {
     // Two first failures at once: the other one inserted it, so this one updates.
     if (!isDuplicateKey(error)) throw error
-    await SignInThrottleModel.updateOne({ _id: id }, update)
+    await forWrites(SignInThrottleModel).updateOne({ _id: id }, update)
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import type { LearnerRecord } from '../../models/learner-record'
 import type { ContentLibrary } from '../content/content-library'
 
@@ -7,9 +7,16 @@ import type { ContentLibrary } from '../content/content-library'
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
-/** 128 random bits as 26 base-32 characters: the public id of a certificate. */
-export function certificateCode(): string {
-  const bytes = randomBytes(17)
+/**
+ * The public id of a certificate: 128 bits as 26 base-32 characters. Given a server
+ * secret, the bits are an HMAC of (learner, path, cycle), so every request that races to
+ * issue one cycle's certificate computes the same code and the losers read the winner's
+ * by _id; still unguessable without the secret. Without a secret, random bits.
+ */
+export function certificateCode(of?: { user: string, path: string, cycle: number, secret?: string }): string {
+  const bytes = of?.secret
+    ? createHmac('sha256', of.secret).update(`certificate:${of.user}:${of.path}:${of.cycle}`).digest().subarray(0, 17)
+    : randomBytes(17)
   let bits = 0
   let value = 0
   let out = ''

@@ -12,10 +12,21 @@ import { getContentLibrary } from './content-store'
 // forms) in memory, and sends it to every signed-in reader: the sign-in check still runs
 // on every request (server/middleware/03.lesson-pages.ts), the render does not.
 
-interface CachedPage { html: Buffer, br: Buffer, gzip: Buffer, etag: string }
-const pages = new Map<string, Promise<CachedPage | { status: number, body: string }>>()
+interface CachedPage { html: Buffer, br: Buffer, gzip: Buffer, etag: string, security: Record<string, string> }
+interface FailedRender { status: number, body: string, security: Record<string, string> }
+const pages = new Map<string, Promise<CachedPage | FailedRender>>()
 const compressBrotli = promisify(brotliCompress)
 const compressGzip = promisify(gzip)
+
+// The security headers nuxt-security writes on a rendered page. They are kept with the page
+// and sent with it: the Content-Security-Policy names the hashes of this HTML's inline
+// scripts (server/plugins/csp-script-hashes.ts), so it is right for every copy of it.
+const PAGE_SECURITY_HEADERS = [
+  'content-security-policy', 'cross-origin-embedder-policy', 'cross-origin-opener-policy',
+  'cross-origin-resource-policy', 'origin-agent-cluster', 'permissions-policy', 'referrer-policy',
+  'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options',
+  'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+]
 
 /** `/courses/<course>/<lesson>` when it names a lesson of the library; the lesson's cache key. */
 export async function lessonPageKey(event: H3Event, path: string): Promise<string | null> {
@@ -29,16 +40,20 @@ export async function lessonPageKey(event: H3Event, path: string): Promise<strin
   return `${useRuntimeConfig(event).app.buildId}:${path}:${version}`
 }
 
-async function render(path: string): Promise<CachedPage | { status: number, body: string }> {
+async function render(path: string): Promise<CachedPage | FailedRender> {
   const response = await useNitroApp().localFetch(path, { headers: { ...sharedRenderHeaders(), accept: 'text/html' } })
   const body = await response.text()
-  if (response.status !== 200) return { status: response.status, body }
+  const security = Object.fromEntries(PAGE_SECURITY_HEADERS.flatMap((name) => {
+    const value = response.headers.get(name)
+    return value === null ? [] : [[name, value]]
+  }))
+  if (response.status !== 200) return { status: response.status, body, security }
   const html = Buffer.from(body)
   const [br, gz] = await Promise.all([
     compressBrotli(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
     compressGzip(html, { level: 9 }),
   ])
-  return { html, br, gzip: gz, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"` }
+  return { html, br, gzip: gz, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`, security }
 }
 
 /**
@@ -57,10 +72,11 @@ export async function sendLessonPage(event: H3Event, key: string, path: string) 
   const page = await entry
   if (!('html' in page)) {
     setResponseStatus(event, page.status)
-    setResponseHeader(event, 'content-type', 'text/html;charset=utf-8')
+    setResponseHeaders(event, { ...page.security, 'content-type': 'text/html;charset=utf-8' })
     return page.body
   }
   setResponseHeaders(event, {
+    ...page.security,
     'content-type': 'text/html;charset=utf-8',
     'vary': 'accept-encoding, cookie',
     // Personal to the signed-in reader as far as any cache between knows.

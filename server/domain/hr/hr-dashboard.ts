@@ -3,12 +3,13 @@ import type {
   HrList, HrStatus, ListReport, ListRow, OverviewReport, OverviewRow,
 } from '../../../shared/schemas/hr'
 import { DepartmentModel } from '../../models/department'
-import { summaries, type SummaryEntry } from '../learning/summary-cache'
+import type { SummaryEntry } from '../learning/summary-cache'
+import { activeSummaries, summariesVersion } from '../learning/summary-store'
 import { refreshLearner } from '../learning/refresh-learner'
 import { lastReminded } from '../mail/notices'
 
-// The HR dashboards read learner summaries only (server/domain/learning/summary-cache.ts keeps them
-// in this process, as refreshLearner writes them), never raw learning history: their cost
+// The HR dashboards read learner summaries only (server/domain/learning/summary-store.ts: from
+// MongoDB through their indexes, or on FerretDB from this process's copy), never raw learning history: their cost
 // grows with the number of people shown, not with the number of learning events.
 // Deactivated people are left out. Time-dependent states are derived here, from dates.
 
@@ -58,13 +59,7 @@ async function refreshSummaries(users: string[], now: Date) {
 
 /** The active people (of one department, if given), with any lapsed summary rewritten first. */
 async function activePeople(now: Date, department?: string): Promise<SummaryEntry[]> {
-  const pick = async () => {
-    const out: SummaryEntry[] = []
-    for (const entry of (await summaries()).entries) {
-      if (entry.active && (department === undefined || entry.department === department)) out.push(entry)
-    }
-    return out
-  }
+  const pick = () => activeSummaries(department)
   const people = await pick()
   const lapsed = people.filter(p => hasLapsed(p, now))
   if (!lapsed.length) return people
@@ -132,7 +127,7 @@ let computingOverview: { key: string, promise: Promise<OverviewReport> } | undef
  * kept while no summary has changed and for at most a minute (statuses move with time).
  */
 export async function overviewReport(now: Date, weeks: number): Promise<OverviewReport> {
-  const [{ version }, { at }] = await Promise.all([summaries(), departments()])
+  const [version, { at }] = await Promise.all([summariesVersion(), departments()])
   const key = `${version}:${at}:${weeks}:${Math.floor(now.getTime() / 60_000)}`
   if (lastOverview?.key === key) return lastOverview.report
   if (computingOverview?.key !== key) {

@@ -1,8 +1,14 @@
+import { Types } from 'mongoose'
 import { parseCsv } from '../../../shared/utils/csv'
 import { ImportRow } from '../../../shared/schemas/accounts'
+import type { ImportReport } from '../../../shared/types/accounts'
+import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
+import { refreshLearner } from '../learning/refresh-learner'
+import { sendInvitation } from '../accounts/account-links'
 import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
+import { UserEmailModel } from '../../models/user-email'
 
 const COLUMNS = {
   name: ['name', 'full name'],
@@ -17,6 +23,8 @@ export interface ImportRowResult {
   line: number
   values: Record<Column, string>
   errors: FieldError[]
+  /** Set by an import: whether this row's person was created. */
+  created?: boolean
 }
 
 /** Parses and checks every row of a staff CSV without writing anything. */
@@ -57,4 +65,66 @@ export async function checkStaffImport(csv: string) {
   })
   if (!results.length) fileErrors.push('the file has a header row but no people')
   return { fileErrors, rows: results, departments }
+}
+
+/**
+ * Previews (commit false) or imports (commit true) a staff CSV. An import writes nothing
+ * unless every row checks out; then it inserts the people with ordered: false, so a row
+ * that another import or an edit took meanwhile (the unique email index refuses it)
+ * fails alone. The report says row by row who was created; an invitation to choose a
+ * password (an import makes none), the email lookup entry and a summary are made for
+ * exactly those.
+ */
+const findUser = (id: Types.ObjectId) => UserModel.findById(id).lean()
+
+export async function importStaff(actor: CurrentUser, csv: string, commit: boolean, now = new Date()): Promise<ImportReport> {
+  const { fileErrors, rows, departments } = await checkStaffImport(csv)
+  const invalid = rows.filter(r => r.errors.length).length
+  const report = { fileErrors, rows, valid: rows.length - invalid, invalid }
+  if (!commit) return { ...report, created: 0 }
+  if (fileErrors.length || invalid) {
+    throw createError({ statusCode: 400, statusMessage: `Nothing was imported: ${fileErrors.length ? fileErrors[0] : `${invalid} row${invalid === 1 ? ' has' : 's have'} errors`}.`, data: report })
+  }
+  const docs = rows.map(({ values }) => ({
+    _id: new Types.ObjectId(),
+    name: values.name,
+    email: values.email.toLowerCase(),
+    role: 'staff',
+    department: departments!.get(values.department),
+    jobRole: values.jobRole,
+    startDate: new Date(values.startDate),
+    passwordHash: '',
+  }))
+  let refused = new Map<number, string>()
+  try {
+    await UserModel.insertMany(docs, { ordered: false })
+  }
+  catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number, code?: number, err?: { code?: number } }[] }).writeErrors
+    if (!writeErrors) throw error
+    refused = new Map(writeErrors.map(e => [e.index, (e.code ?? e.err?.code) === 11000 ? 'someone already has this email' : 'could not be saved; import this row again']))
+  }
+  const created: NonNullable<Awaited<ReturnType<typeof findUser>>>[] = []
+  for (const [i, doc] of docs.entries()) {
+    const row = rows[i]!
+    // What the database holds decides, whatever the error said.
+    const stored = refused.has(i) ? null : await findUser(doc._id)
+    if (!stored) {
+      row.errors.push({ field: 'email', message: refused.get(i) ?? 'could not be saved; import this row again' })
+      row.created = false
+      continue
+    }
+    row.created = true
+    created.push(stored)
+    // The model's insertMany hook does not run when a row is refused: note the lookup here.
+    await UserEmailModel.updateOne({ _id: doc.email }, { $set: { user: doc._id } }, { upsert: true })
+    await refreshLearner(doc._id)
+  }
+  await recordAudit(actor, 'user.import', `${created.length} people`)
+  const invitations = { sent: 0, notSent: 0 }
+  for (const user of created) {
+    const result = await sendInvitation(user, actor.name, now)
+    invitations[result === 'sent' ? 'sent' : 'notSent']++
+  }
+  return { ...report, created: created.length, invitations }
 }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose'
 import { LearnerRecordModel, type CertificateFact, type LearnerRecord, type QuizAttemptFact, type RemedyFact, type ScenarioRunFact } from '../../models/learner-record'
+import { forWrites } from '../../utils/db-engine'
 
 // The learner's facts document (server/models/learner-record.ts holds its interfaces).
 // The typed writers below are the only code that sets its keys: a fact's shape and its
@@ -15,19 +16,48 @@ export async function getLearnerRecord(userId: Types.ObjectId | string): Promise
   return { _id, ...EMPTY, ...record } as LearnerRecord
 }
 
-/** Sets facts by dotted path. Private: call one of the typed writers below. */
-async function noteFacts(userId: Types.ObjectId | string, facts: Record<string, unknown>) {
-  await LearnerRecordModel.updateOne({ _id: asObjectId(userId) }, { $set: facts }, { upsert: true, strict: false })
+type FactUpdate = { $set?: Record<string, unknown>, $min?: Record<string, unknown> }
+
+/**
+ * Sets facts by dotted path and bumps the record's revision, in one atomic operation
+ * (upserting the record). Returns the record after it. Private: call a typed writer below.
+ */
+async function noteFacts(userId: Types.ObjectId | string, update: FactUpdate, unless: Record<string, unknown> = {}): Promise<LearnerRecord> {
+  const _id = asObjectId(userId)
+  try {
+    const record = await forWrites(LearnerRecordModel).findOneAndUpdate(
+      { _id, ...unless },
+      { ...update, $inc: { rev: 1 } },
+      { upsert: true, returnDocument: 'after', strict: false },
+    ).lean()
+    return { ...EMPTY, ...record } as LearnerRecord
+  }
+  catch (error) {
+    // `unless` excluded the record, so the upsert tried to insert it again: the record
+    // already holds a later state of this fact, which stays.
+    if (Object.keys(unless).length && isDuplicateKey(error)) return getLearnerRecord(_id)
+    throw error
+  }
 }
 
-/** A lesson read at `at` (the first reading is the one that counts). */
-export function noteLesson(userId: Types.ObjectId | string, course: string, lesson: string, at: Date) {
-  return noteFacts(userId, { [`lessons.${course}/${lesson}`]: at })
+/**
+ * A lesson read at `at`. `$min` keeps the first reading, whichever request lands
+ * first; returns the date the record holds.
+ */
+export async function noteLesson(userId: Types.ObjectId | string, course: string, lesson: string, at: Date): Promise<Date> {
+  const key = `${course}/${lesson}`
+  const record = await noteFacts(userId, { $min: { [`lessons.${key}`]: at } })
+  return new Date(record.lessons[key] ?? at)
+}
+
+/** The person's profile changed (department, job role, active): summaries computed before are older. */
+export async function noteProfileChange(userId: Types.ObjectId | string) {
+  await noteFacts(userId, {})
 }
 
 /** The first opening of a lesson ($min: opening it again keeps the first). */
 export async function noteLessonOpened(userId: Types.ObjectId | string, course: string, lesson: string, at: Date) {
-  await LearnerRecordModel.updateOne({ _id: asObjectId(userId) }, { $min: { [`lessonOpens.${course}/${lesson}`]: at } }, { upsert: true, strict: false })
+  await forWrites(LearnerRecordModel).updateOne({ _id: asObjectId(userId) }, { $min: { [`lessonOpens.${course}/${lesson}`]: at } }, { upsert: true, strict: false })
 }
 
 /**
@@ -38,7 +68,8 @@ export async function noteLessonOpened(userId: Types.ObjectId | string, course: 
 export async function noteRemedy(userId: Types.ObjectId | string, id: string, fact: RemedyFact, revision: number | undefined): Promise<boolean> {
   const filter = { _id: asObjectId(userId), remedyRevision: revision === undefined ? { $exists: false } : revision }
   try {
-    const result = await LearnerRecordModel.updateOne(filter, { $set: { [`remedies.${id}`]: fact }, $inc: { remedyRevision: 1 } }, { upsert: true, strict: false })
+    // rev moves too: an exemption or a new due date changes the person's summary.
+    const result = await forWrites(LearnerRecordModel).updateOne(filter, { $set: { [`remedies.${id}`]: fact }, $inc: { remedyRevision: 1, rev: 1 } }, { upsert: true, strict: false })
     return result.matchedCount + result.upsertedCount > 0
   }
   catch (error) {
@@ -65,9 +96,15 @@ export function quizAttemptFact(attempt: AttemptLike): QuizAttemptFact {
   return { quiz: attempt.quiz, number: attempt.number, status: 'submitted', startedAt: attempt.startedAt, submittedAt: attempt.submittedAt!, passed: attempt.passed!, score: attempt.score! }
 }
 
-/** A quiz attempt as it stands: started, or submitted with its outcome. */
+/**
+ * A quiz attempt as it stands: started, or submitted with its outcome. A fact only moves
+ * forward: noting "in progress" (from a copy read before the submission) leaves a
+ * submitted fact alone.
+ */
 export function noteQuizAttempt(attempt: AttemptLike) {
-  return noteFacts(attempt.user, { [`quizAttempts.${attempt._id}`]: quizAttemptFact(attempt) })
+  const key = `quizAttempts.${attempt._id}`
+  const fact = quizAttemptFact(attempt)
+  return noteFacts(attempt.user, { $set: { [key]: fact } }, fact.status === 'submitted' ? {} : { [`${key}.status`]: { $ne: 'submitted' } })
 }
 
 interface RunLike {
@@ -88,9 +125,14 @@ export function scenarioRunFact(run: RunLike): ScenarioRunFact {
   return fact
 }
 
-/** A role-play run as it stands: in progress, completed with its outcome, or abandoned. */
+/**
+ * A role-play run as it stands: in progress, completed with its outcome, or abandoned.
+ * A fact only moves forward: noting "in progress" leaves a finished run's fact alone.
+ */
 export function noteScenarioRun(run: RunLike) {
-  return noteFacts(run.user, { [`scenarioRuns.${run._id}`]: scenarioRunFact(run) })
+  const key = `scenarioRuns.${run._id}`
+  const fact = scenarioRunFact(run)
+  return noteFacts(run.user, { $set: { [key]: fact } }, fact.status === 'in-progress' ? { [`${key}.status`]: { $nin: ['completed', 'abandoned'] } } : {})
 }
 
 interface CertificateLike { _id: string, user: Types.ObjectId, path: string, cycle: number, issuedAt: Date, expiresAt: Date }
@@ -98,10 +140,10 @@ interface CertificateLike { _id: string, user: Types.ObjectId, path: string, cyc
 /** A certificate issued. */
 export function noteCertificate(certificate: CertificateLike) {
   const fact: CertificateFact = { path: certificate.path, cycle: certificate.cycle, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt }
-  return noteFacts(certificate.user, { [`certificates.${certificate._id}`]: fact })
+  return noteFacts(certificate.user, { $set: { [`certificates.${certificate._id}`]: fact } })
 }
 
 /** A certificate revoked at `at`. */
 export function noteRevocation(certificate: { _id: string, user: Types.ObjectId }, at: Date) {
-  return noteFacts(certificate.user, { [`certificates.${certificate._id}.revokedAt`]: at })
+  return noteFacts(certificate.user, { $set: { [`certificates.${certificate._id}.revokedAt`]: at } })
 }

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose'
 import type { LessonCompletionView, LessonOpenedView } from '../../../shared/types/learning'
 import { LessonCompletionModel } from '../../models/lesson-completion'
 import type { CurrentUser } from '../../utils/auth'
-import { withLearnerLock } from '../../utils/learner-lock'
+import { forWrites } from '../../utils/db-engine'
 import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteLesson, noteLessonOpened } from './learner-record'
 import { userObjectId } from './owned-records'
@@ -40,9 +40,10 @@ async function findLesson(course: string, lesson: string) {
 
 /**
  * Marks a lesson read, once: the first date is kept. With a floor, refused (409, with the
- * time left) until the floor has passed since the learner first opened it. Call under the
- * learner's lock; the unique (user, course, lesson) index keeps a second process from
- * adding another.
+ * time left) until the floor has passed since the learner first opened it. The completion's
+ * _id (and the unique (user, course, lesson) index) admits one document however many
+ * requests race; each of them then notes that document's date ($min), so a retry after a
+ * cut-off request completes the fact and every answer gives the same date.
  */
 export async function recordLesson(user: Types.ObjectId, course: string, lesson: string, at = new Date(), floor?: { minutes: number, percent: number }): Promise<Date> {
   const key = `${course}/${lesson}`
@@ -62,11 +63,18 @@ export async function recordLesson(user: Types.ObjectId, course: string, lesson:
       })
     }
   }
-  await LessonCompletionModel.create({ user, course, lesson, completedAt: at }).catch((error) => {
+  const _id = `${user}:${course}/${lesson}`
+  let first = at
+  try {
+    await forWrites(LessonCompletionModel).create({ _id, user, course, lesson, completedAt: at })
+  }
+  catch (error) {
     if (!isDuplicateKey(error)) throw error
-  })
-  await noteLesson(user, course, lesson, at)
-  return at
+    // Another request (or an earlier, cut-off one) read it first: its date is the one kept.
+    const existing = await LessonCompletionModel.findById(_id).lean() ?? await LessonCompletionModel.findOne({ user, course, lesson }).lean()
+    if (existing) first = existing.completedAt
+  }
+  return noteLesson(user, course, lesson, first)
 }
 
 /** Event: the learner opens a lesson; the reading floor counts from the first opening. */
@@ -83,10 +91,7 @@ export async function openLesson(user: CurrentUser | { id: string }, course: str
 /** Event: the learner has read a lesson. Idempotent: the first reading's date is kept. */
 export async function completeLesson(user: CurrentUser, course: string, lesson: string, now = new Date()): Promise<LessonCompletionView> {
   const entry = await findLesson(course, lesson)
-  const completedAt = await withLearnerLock(user.id, async () => {
-    const at = await recordLesson(userObjectId(user), course, lesson, now, { minutes: entry.minutes, percent: floorPercent() })
-    await refreshLearner(user.id)
-    return at
-  })
+  const completedAt = await recordLesson(userObjectId(user), course, lesson, now, { minutes: entry.minutes, percent: floorPercent() })
+  await refreshLearner(user.id)
   return { course, lesson, completedAt: completedAt.toISOString() }
 }

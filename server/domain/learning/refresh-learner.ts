@@ -4,39 +4,60 @@ import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
 import { getContentLibrary } from '../content/content-store'
 import { noteSummary } from './summary-cache'
-import { withLearnerLock } from '../../utils/learner-lock'
-import { getLearnerRecord } from './learner-record'
+import { forWrites } from '../../utils/db-engine'
+import { asObjectId, getLearnerRecord } from './learner-record'
 import { issueCertificate } from '../certificates/issue-certificate'
 import { learnerSummary, recordsOf } from './summary-rules'
 import { assignedPaths, pathProgress } from './path-progress'
 
 /**
  * Recomputes one learner's progress from their own records, issues any certificate
- * they have just earned, and rewrites their summary document. Called in the same
+ * they have just earned, and writes their summary document. Called in the same
  * request as every learning event; its cost depends on one learner's records only.
+ *
+ * No lock: the record is read first and its revision travels with the summary, which
+ * is written only over a summary of the same or an older revision. Every writer changes
+ * its data first and bumps the revision after (noteFacts does both in one operation),
+ * so a computation that read the newer data also carries the newer revision, and one
+ * that read older data loses to it.
  */
-export function refreshLearner(userId: Types.ObjectId | string, now = new Date()) {
-  return withLearnerLock(userId, () => rebuildSummary(userId, now))
-}
-
-async function rebuildSummary(userId: Types.ObjectId | string, now: Date) {
-  const user = await UserModel.findById(userId).lean()
+export async function refreshLearner(userId: Types.ObjectId | string, now = new Date()) {
+  const id = asObjectId(userId)
+  let record = await getLearnerRecord(id)
+  const user = await UserModel.findById(id).lean()
   if (!user) throw createError({ statusCode: 404, statusMessage: 'That person does not exist.' })
   const department = user.department ? await DepartmentModel.findById(user.department, { slug: 1 }).lean() : null
   const profile = { departmentSlug: department?.slug ?? null, jobRole: user.jobRole ?? '', startDate: user.startDate }
 
   const library = await getContentLibrary()
   const paths = assignedPaths(library, profile)
-  let records = recordsOf(await getLearnerRecord(user._id))
+  let records = recordsOf(record)
   let progress = paths.map(p => pathProgress(library, p, profile, records, now))
   if (user.active && progress.some(p => p.complete && !p.certificate)) {
     for (const p of progress.filter(p => p.complete && !p.certificate)) await issueCertificate(user, p, now)
-    records = recordsOf(await getLearnerRecord(user._id))
+    record = await getLearnerRecord(id)
+    records = recordsOf(record)
     progress = paths.map(p => pathProgress(library, p, profile, records, now))
   }
 
-  const summary = learnerSummary(user, progress, records, now)
-  await LearnerSummaryModel.updateOne({ _id: user._id }, { $set: summary }, { upsert: true })
-  noteSummary(summary)
+  const summary = { ...learnerSummary(user, progress, records, now), rev: record.rev ?? 0 }
+  if (await writeSummary(user._id, summary)) noteSummary(summary)
   return { summary, progress, library }
+}
+
+/** Writes a summary unless a newer one (computed from a later revision of the record) is there. */
+async function writeSummary(_id: Types.ObjectId, summary: { rev: number }) {
+  try {
+    await forWrites(LearnerSummaryModel).updateOne(
+      { _id, $or: [{ rev: { $lte: summary.rev } }, { rev: { $exists: false } }] },
+      { $set: summary },
+      { upsert: true },
+    )
+    return true
+  }
+  catch (error) {
+    // The filter excluded the stored summary, so the upsert tried to insert a second one.
+    if (isDuplicateKey(error)) return false
+    throw error
+  }
 }

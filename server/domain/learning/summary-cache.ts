@@ -1,7 +1,11 @@
 import type { Types } from 'mongoose'
 import { LearnerSummaryModel } from '../../models/learner-summary'
+import { databaseEngine } from '../../utils/db-engine'
 
-// The HR dashboards' copy of the learner summaries, held in this process.
+// The HR dashboards' copy of the learner summaries, held in this process: the adapter
+// for FerretDB (the embedded engine, one app process per database). On MongoDB the
+// dashboards query the summaries through their indexes instead (summary-store.ts), and
+// nothing is kept here.
 //
 // FerretDB 1.24 on SQLite pushes down only filters on _id: any other query reads and
 // decodes every document of the collection (about 0.2 ms each, 2 s for 10,000 people),
@@ -28,6 +32,7 @@ export interface SummaryEntry {
   /** Exempt from every assigned path: counted apart, never overdue. */
   exempt: boolean
   updatedAt: Date
+  rev: number
   paths: { path: string, title: string, exempt: boolean, required: number, done: number, dueAt: Date | null, certificate: { code: string, issuedAt: Date, expiresAt: Date } | null }[]
 }
 
@@ -47,12 +52,13 @@ interface SummaryLike {
   onboardedAt?: Date | null
   exempt?: boolean | null
   updatedAt: Date
+  rev?: number | null
   paths?: { path?: string | null, title: string, exempt?: boolean | null, required?: number | null, done?: number | null, dueAt?: Date | null, certificate?: { code?: string | null, issuedAt?: Date | null, expiresAt?: Date | null } | null }[] | null
 }
 
-const PROJECTION = {
+export const PROJECTION = {
   _id: 0, user: 1, name: 1, email: 1, department: 1, jobRole: 1, startDate: 1, active: 1, done: 1, required: 1,
-  progress: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, exempt: 1, updatedAt: 1, paths: 1,
+  progress: 1, dueAt: 1, certifiedUntil: 1, onboardedAt: 1, exempt: 1, updatedAt: 1, rev: 1, paths: 1,
 } as const
 const CATCH_UP_EVERY_MS = 60_000
 // A write that started before the last catch-up may land after it: look back this far.
@@ -65,7 +71,7 @@ let lastCatchUp = 0
 let catchingUp: Promise<void> | undefined
 let version = 0
 
-function entryOf(s: SummaryLike): SummaryEntry {
+export function entryOf(s: SummaryLike): SummaryEntry {
   return {
     user: String(s.user),
     name: s.name,
@@ -82,6 +88,7 @@ function entryOf(s: SummaryLike): SummaryEntry {
     onboardedAt: s.onboardedAt ?? null,
     exempt: s.exempt ?? false,
     updatedAt: s.updatedAt,
+    rev: s.rev ?? 0,
     paths: (s.paths ?? []).map(p => ({
       path: p.path ?? '',
       title: p.title,
@@ -96,10 +103,14 @@ function entryOf(s: SummaryLike): SummaryEntry {
   }
 }
 
-/** Keeps the newer of two versions of a person's summary (by the time it was computed). */
+/**
+ * Keeps the newer of two versions of a person's summary: the one computed from the later
+ * revision of their record, and of two from the same revision, the later computation.
+ */
 function put(entry: SummaryEntry) {
   const known = byUser.get(entry.user)
-  if (known && known.updatedAt >= entry.updatedAt) {
+  if (known && known.rev > entry.rev) return
+  if (known && known.rev === entry.rev && known.updatedAt >= entry.updatedAt) {
     // The same write seen again (a catch-up overlaps the last one) changes nothing.
     if (known.updatedAt > entry.updatedAt || JSON.stringify(known) === JSON.stringify(entry)) return
   }
@@ -107,8 +118,9 @@ function put(entry: SummaryEntry) {
   version++
 }
 
-/** Called by refreshLearner with every summary it writes. */
+/** Called by refreshLearner with every summary it writes (kept on FerretDB only). */
 export function noteSummary(summary: SummaryLike) {
+  if (databaseEngine() !== 'ferretdb') return
   put(entryOf(summary))
 }
 

@@ -1,4 +1,5 @@
-import type { Types } from 'mongoose'
+import { createHash } from 'node:crypto'
+import { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
@@ -6,7 +7,7 @@ import type { LearnerRecord } from '../../models/learner-record'
 import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
 import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
-import { withLearnerLock } from '../../utils/learner-lock'
+import { forWrites } from '../../utils/db-engine'
 import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
@@ -36,37 +37,70 @@ export async function loadPolicy(library: ContentLibrary, user: Types.ObjectId, 
   return quizPolicyFrom(library, await getLearnerRecord(user), quiz, now)
 }
 
-/** Resumes the attempt in progress or starts a new one (call under the learner's lock). */
+// Conditional writes race and retry: a request that loses goes round again from what
+// the database now holds. A handful of rounds covers any realistic burst.
+const ROUNDS = 8
+
+/** The id of a learner's n-th attempt at a quiz: a request that loses the race to create it reads the winner's by _id. */
+export const attemptId = (user: Types.ObjectId | string, quiz: string, number: number) =>
+  new Types.ObjectId(createHash('sha256').update(`quiz-attempt:${user}:${quiz}:${number}`).digest().subarray(0, 12))
+
+/**
+ * Resumes the attempt in progress or starts a new one. The attempt's id is derived from
+ * (learner, quiz, number), so however many requests race, one attempt is created; the
+ * others read it and note it, which also heals a start cut off before its fact was noted.
+ */
 export async function openAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
-  const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
-  if (inProgress) return (await QuizAttemptModel.findById(inProgress._id).lean())!
-  if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
-  const draw = drawQuestions(quiz)
-  const number = (attempts.at(-1)?.number ?? 0) + 1
-  // The unique (user, quiz, number) index stops a second process starting the same attempt.
-  const created = await QuizAttemptModel.create({
-    user,
-    quiz: quiz.id,
-    version,
-    number,
-    status: 'in-progress',
-    draw,
-    snapshot: draw.map(d => quiz.questions.find(q => q.id === d.question)),
-    answers: {},
-    startedAt: now,
-  }).catch((error) => {
-    if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
-    throw error
-  })
-  await noteQuizAttempt(created)
-  return created.toObject()
+  for (let round = 0; round < ROUNDS; round++) {
+    const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
+    if (inProgress) {
+      const open = await QuizAttemptModel.findById(inProgress._id).lean()
+      if (open?.status === 'in-progress') return open
+      // Submitted, but the record missed it (a request cut off after grading): complete the fact.
+      if (open) {
+        await noteQuizAttempt(open)
+        continue
+      }
+    }
+    if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
+    const number = (attempts.at(-1)?.number ?? 0) + 1
+    const _id = attemptId(user, quiz.id, number)
+    const draw = drawQuestions(quiz)
+    try {
+      const created = await forWrites(QuizAttemptModel).create({
+        _id,
+        user,
+        quiz: quiz.id,
+        version,
+        number,
+        status: 'in-progress',
+        draw,
+        snapshot: draw.map(d => quiz.questions.find(q => q.id === d.question)),
+        answers: {},
+        answersRev: 0,
+        startedAt: now,
+      })
+      await noteQuizAttempt(created)
+      return created.toObject()
+    }
+    catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      // Another request created attempt `number` first (the unique (user, quiz, number)
+      // index holds for attempts made before ids were derived): note it and go round.
+      const existing = await QuizAttemptModel.findById(_id).lean() ?? await QuizAttemptModel.findOne({ user, quiz: quiz.id, number }).lean()
+      if (existing) await noteQuizAttempt(existing)
+    }
+  }
+  throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this quiz; reload the page.' })
 }
 
-/** Checks and stores answers of an attempt in progress (call under the learner's lock). */
+/**
+ * Checks and stores answers of an attempt in progress: one conditional update on
+ * { _id, status: 'in-progress' }, so no answer lands after the attempt was graded.
+ */
 export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
-  if (attempt.status !== 'in-progress') {
-    throw createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
-  }
+  const submitted = () => createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
+  if (attempt.status !== 'in-progress') throw submitted()
   const questions = attempt.snapshot as QuizQuestion[]
   const $set: Record<string, unknown> = {}
   const fields: FieldError[] = []
@@ -77,60 +111,72 @@ export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, 
     else $set[`answers.${questionId}`] = answer
   }
   if (fields.length) throw invalidFields('body', fields)
-  // Under the learner's lock, the attempt can't be submitted between the check and the write.
-  await QuizAttemptModel.updateOne({ _id: attempt._id }, { $set })
-  const stored = { ...(attempt.answers as Record<string, QuizAnswer | null> ?? {}), ...answers }
-  return { saved: Object.keys($set).length, answers: stored }
+  const stored = await forWrites(QuizAttemptModel).findOneAndUpdate(
+    { _id: attempt._id, status: 'in-progress' },
+    { ...(Object.keys($set).length ? { $set } : {}), $inc: { answersRev: 1 } },
+    // No projection: FerretDB 1.24 does not implement one on findAndModify.
+    { returnDocument: 'after' },
+  ).lean()
+  if (!stored) throw submitted()
+  return { saved: Object.keys($set).length, answers: (stored.answers ?? {}) as Record<string, QuizAnswer | null> }
 }
 
 /**
- * Grades an attempt in progress and stores the grade; an attempt already submitted is
- * returned as graded. Either way its fact is noted, so a request cut off after grading
- * still lands on a retry. Call under the learner's lock.
+ * Grades an attempt in progress and stores the grade, exactly once: the update's filter
+ * is { _id, status: 'in-progress', answersRev } — the state that was graded — so a second
+ * submission, or a save that came in between, makes it match nothing and the request
+ * reads again. An attempt already submitted is returned as graded. Either way its fact
+ * is noted, so a request cut off after grading still lands on a retry.
  */
-export async function closeAttempt(attempt: AttemptDoc, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
-  let graded = attempt
-  if (attempt.status === 'in-progress') {
+export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
+  for (let round = 0; round < ROUNDS; round++) {
+    const attempt = await QuizAttemptModel.findById(id).lean()
+    if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
+    if (attempt.status === 'submitted') {
+      await noteQuizAttempt(attempt)
+      return attempt
+    }
     const result = gradeStoredAttempt(attempt, quiz)
-    await QuizAttemptModel.updateOne({ _id: attempt._id }, {
-      $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results },
-    })
-    graded = (await QuizAttemptModel.findById(attempt._id).lean())!
-    await addToQuizSums(graded)
+    const graded = await forWrites(QuizAttemptModel).findOneAndUpdate(
+      { _id: attempt._id, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false } },
+      { $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results } },
+      { returnDocument: 'after' },
+    ).lean()
+    if (graded) {
+      // Only the request whose write graded it adds it to the trainer's running sums.
+      await addToQuizSums(graded)
+      await noteQuizAttempt(graded)
+      return graded
+    }
   }
-  await noteQuizAttempt(graded)
-  return graded
+  throw createError({ statusCode: 409, statusMessage: 'Your answers were still being saved; submit again.' })
 }
 
 /** Event: the learner starts a quiz (or resumes the attempt in progress); the server draws the questions. */
 export async function startAttempt(user: CurrentUser, quizId: string, now = new Date()): Promise<AttemptView> {
   const { definition: quiz, version } = await findQuiz(quizId)
-  const attempt = await withLearnerLock(user.id, async () => openAttempt(await getContentLibrary(), userObjectId(user), quiz, version, now))
+  const attempt = await openAttempt(await getContentLibrary(), userObjectId(user), quiz, version, now)
   return attemptViewFor(attempt, quiz, true, now)
 }
 
 /** Event: the learner saves answers as they go. */
-export function saveAnswers(user: CurrentUser, attemptId: string, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
-  return withLearnerLock(user.id, async () => {
-    const { attempt } = await findQuizAttempt(user, attemptId, { forReview: false })
-    return storeAnswers(attempt, answers)
-  })
+export async function saveAnswers(user: CurrentUser, id: string, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
+  const { attempt } = await findQuizAttempt(user, id, { forReview: false })
+  return storeAnswers(attempt, answers)
 }
 
 /** Event: the learner submits; the server grades once, however often it is asked. */
-export function submitAttempt(user: CurrentUser, attemptId: string, now = new Date()): Promise<AttemptView> {
-  return withLearnerLock(user.id, async () => {
-    const { attempt } = await findQuizAttempt(user, attemptId, { forReview: false })
-    const { definition: quiz } = await findQuiz(attempt.quiz)
-    const graded = await closeAttempt(attempt, quiz, now)
-    await refreshLearner(user.id)
-    return attemptViewFor(graded, quiz, true, now)
-  })
+export async function submitAttempt(user: CurrentUser, id: string, now = new Date()): Promise<AttemptView> {
+  const { attempt } = await findQuizAttempt(user, id, { forReview: false })
+  const { definition: quiz } = await findQuiz(attempt.quiz)
+  const graded = await closeAttempt(attempt._id, quiz, now)
+  await refreshLearner(user.id)
+  return attemptViewFor(graded, quiz, true, now)
 }
 
 /** An attempt as its learner, or a reviewing trainer, sees it. */
-export async function viewAttempt(user: CurrentUser, attemptId: string): Promise<AttemptView> {
-  const { attempt, isOwner } = await findQuizAttempt(user, attemptId)
+export async function viewAttempt(user: CurrentUser, id: string): Promise<AttemptView> {
+  const { attempt, isOwner } = await findQuizAttempt(user, id)
   const { definition: quiz } = await findQuiz(attempt.quiz)
   return attemptViewFor(attempt, quiz, isOwner)
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Types } from 'mongoose'
 import type { RemedyBody, RemedyView } from '../../../shared/schemas/remedies'
 import type { LearnerRecord, RemedyFact } from '../../models/learner-record'
@@ -18,9 +19,15 @@ import { runPolicyFrom } from '../scenario/scenario-runs'
 // due date, an exemption from a path. One domain function per remedy event: it checks the
 // caller's scope and the learner's current state, then writes one document, the learner's
 // record, with a filter that carries the remedy revision it decided on; if another remedy
-// landed in between, it decides again on the new state. The audit entry follows.
+// landed in between, it decides again on the new state. The audit entry follows. A
+// request that carries the form's requestId has a remedy id derived from it, so repeats
+// of that request find their remedy already granted and answer with it.
 
 const MAX_TRIES = 3
+
+/** The remedy id of a request the form sent with a requestId (one per person and request). */
+export const remedyIdFor = (person: Types.ObjectId | string, requestId: string) =>
+  new Types.ObjectId(createHash('sha256').update(`remedy:${person}:${requestId}`).digest().subarray(0, 12))
 
 /** Who may help whom: nobody their own record; trainers and HR help staff; administrators anyone. */
 export function assertInScope(actor: Pick<CurrentUser, 'id' | 'role'>, person: { _id: Types.ObjectId, role: string, active: boolean }) {
@@ -92,10 +99,17 @@ export async function grantRemedy(actor: CurrentUser, personId: string, body: Re
   const library = await getContentLibrary()
   const department = person.department ? await DepartmentModel.findById(person.department, { slug: 1 }).lean() : null
   const profile = { departmentSlug: department?.slug ?? null, jobRole: person.jobRole ?? '', startDate: person.startDate }
-  const id = new Types.ObjectId()
+  const id = body.requestId ? remedyIdFor(person._id, body.requestId) : new Types.ObjectId()
   let fact: RemedyFact | undefined
   for (let tries = 0; !fact && tries < MAX_TRIES; tries++) {
     const record = await getLearnerRecord(person._id)
+    // A repeat of a request already granted: that grant is the answer (its audit entry
+    // and the summary are completed below, should the first request have been cut off).
+    const granted = record.remedies[String(id)]
+    if (granted) {
+      fact = granted
+      break
+    }
     const decided: RemedyFact = { ...decide(body, { library, record, profile, name: person.name, now }), reason: body.reason, actor: actor.id, actorName: actor.name, at: now }
     // Written only if no other remedy landed since the record was read; else decide again.
     if (await noteRemedy(person._id, String(id), decided, record.remedyRevision)) fact = decided

@@ -1,10 +1,11 @@
-import type { Types } from 'mongoose'
+import { createHash } from 'node:crypto'
+import { Types } from 'mongoose'
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
 import type { RunResult, RunReview, RunView, StepView, WrittenStepView } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
 import { ScenarioRunModel, type ScenarioRun } from '../../models/scenario-run'
 import type { CurrentUser } from '../../utils/auth'
-import { withLearnerLock } from '../../utils/learner-lock'
+import { forWrites } from '../../utils/db-engine'
 import { getLearnerRecord, noteScenarioRun } from '../learning/learner-record'
 import { findScenario, findScenarioRun, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
@@ -18,14 +19,11 @@ import { sameAnswer, writtenStepView, writtenTooLong } from './written-steps'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }
 
-/** The learner's runs of one scenario, oldest first, from their learner record. */
-export async function runsOf(user: Types.ObjectId, scenarioId: string) {
-  const record = await getLearnerRecord(user)
-  return Object.entries(record.scenarioRuns)
-    .filter(([, r]) => r.scenario === scenarioId)
-    .map(([id, r]) => ({ ...r, _id: id }))
-    .sort((a, b) => a.number - b.number)
-}
+const ROUNDS = 8
+
+/** The id of a learner's n-th run of a scenario: a request that loses the race to create it reads the winner's by _id. */
+export const runId = (user: Types.ObjectId | string, scenario: string, number: number) =>
+  new Types.ObjectId(createHash('sha256').update(`scenario-run:${user}:${scenario}:${number}`).digest().subarray(0, 12))
 
 /**
  * The learner's runs of this role-play and what they may do next, read off their record
@@ -51,37 +49,57 @@ export async function loadRunPolicy(library: ContentLibrary, user: Types.ObjectI
 /**
  * Resumes the run in progress or starts a new one (if the policy allows); a run on an
  * edited scenario is set aside. The order of every node's replies is drawn now and kept
- * with the run. Call under the learner's lock.
+ * with the run. The run's id is derived from (learner, scenario, number), so racing starts
+ * create one run; the others read it and note it, which also heals a start cut off before
+ * its fact was noted.
  */
 export async function openRun(library: ContentLibrary, user: Types.ObjectId, scenario: ScenarioDefinition, version: string, now = new Date()): Promise<RunDoc> {
-  const { runs, policy } = await loadRunPolicy(library, user, scenario, now)
-  const open = runs.find(r => r.status === 'in-progress')
-  if (open && open.version === version) return (await ScenarioRunModel.findById(open._id).lean())!
-  if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
-  if (open) {
-    await ScenarioRunModel.updateOne({ _id: open._id }, { $set: { status: 'abandoned' } })
-    await noteScenarioRun({ ...open, user, status: 'abandoned' })
+  for (let round = 0; round < ROUNDS; round++) {
+    const { runs, policy } = await loadRunPolicy(library, user, scenario, now)
+    const open = runs.find(r => r.status === 'in-progress')
+    const doc = open ? await ScenarioRunModel.findById(open._id).lean() : null
+    if (doc && doc.status !== 'in-progress') {
+      // Finished or set aside, but the record missed it: complete the fact.
+      await noteScenarioRun(doc)
+      continue
+    }
+    if (doc && doc.version === version) return doc
+    if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
+    if (doc) {
+      // Outdated: set it aside, only if it is still in progress.
+      await forWrites(ScenarioRunModel).updateOne({ _id: doc._id, status: 'in-progress' }, { $set: { status: 'abandoned' } })
+      const after = await ScenarioRunModel.findById(doc._id).lean()
+      if (after) await noteScenarioRun(after)
+      continue
+    }
+    const number = (runs.at(-1)?.number ?? 0) + 1
+    const _id = runId(user, scenario.id, number)
+    try {
+      const created = await forWrites(ScenarioRunModel).create({
+        _id,
+        user,
+        scenario: scenario.id,
+        version,
+        number,
+        status: 'in-progress',
+        node: scenario.start,
+        nodeShownAt: now,
+        choiceOrder: drawChoiceOrder(scenario),
+        steps: [],
+        scores: {},
+        startedAt: now,
+      })
+      await noteScenarioRun(created)
+      return created.toObject()
+    }
+    catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      // Another request created run `number` first: note it and go round.
+      const existing = await ScenarioRunModel.findById(_id).lean() ?? await ScenarioRunModel.findOne({ user, scenario: scenario.id, number }).lean()
+      if (existing) await noteScenarioRun(existing)
+    }
   }
-  const number = (runs.at(-1)?.number ?? 0) + 1
-  // The unique (user, scenario, number) index stops a second process starting the same run.
-  const created = await ScenarioRunModel.create({
-    user,
-    scenario: scenario.id,
-    version,
-    number,
-    status: 'in-progress',
-    node: scenario.start,
-    nodeShownAt: now,
-    choiceOrder: drawChoiceOrder(scenario),
-    steps: [],
-    scores: {},
-    startedAt: now,
-  }).catch((error) => {
-    if (isDuplicateKey(error)) throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
-    throw error
-  })
-  await noteScenarioRun(created)
-  return created.toObject()
+  throw createError({ statusCode: 409, statusMessage: 'Another tab is starting this role-play; reload the page.' })
 }
 
 export type StepOutcome
@@ -96,8 +114,9 @@ async function noteRunEnd(run: RunDoc) {
 }
 
 /**
- * Applies the learner's reply at `node`, under the learner's lock: a retried or doubled
- * request finds the node answered and is recognised, not applied twice.
+ * Applies the learner's reply at `node`, exactly once: the update's filter says the run
+ * is in progress, at this node, with no step at this node yet. A retried or doubled
+ * request matches nothing, reads the run again and is recognised as a repeat.
  */
 export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, version: string, node: string, answer: StepAnswer, now = new Date(), library?: ContentLibrary): Promise<StepOutcome> {
   const answered = run.steps.find(s => s.node === node)
@@ -132,17 +151,30 @@ export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, versi
     const result = scenarioResult(scenario, scores, applied.next)
     Object.assign($set, { status: 'completed', completedAt: now, passed: result.passed, result: result.result })
   }
-  // Handled under the learner's lock: the run is still at this node when it is written.
-  await ScenarioRunModel.updateOne({ _id: run._id }, { $push: { steps: step }, $set })
-  const updated = (await ScenarioRunModel.findById(run._id).lean())!
-  await noteRunEnd(updated)
-  return { kind: 'applied', run: updated }
+  // The filter holds the state the scores were computed from: a step at this node is
+  // the only thing that changes them, and it moves the run off this node.
+  const updated = await forWrites(ScenarioRunModel).findOneAndUpdate(
+    { '_id': run._id, 'status': 'in-progress', 'version': run.version, node, 'steps.node': { $ne: node } },
+    { $push: { steps: step }, $set },
+    { returnDocument: 'after' },
+  ).lean()
+  if (updated) {
+    await noteRunEnd(updated)
+    return { kind: 'applied', run: updated }
+  }
+  const current = await ScenarioRunModel.findById(run._id).lean()
+  const taken = current?.steps.find(s => s.node === node)
+  if (current && taken && sameAnswer(taken, answer)) {
+    await noteRunEnd(current)
+    return { kind: 'repeated', run: current }
+  }
+  return { kind: 'out-of-step' }
 }
 
 /** Event: the learner starts a role-play (or resumes the run in progress). */
 export async function startRun(user: CurrentUser, scenarioId: string, now = new Date()): Promise<RunView> {
   const { definition: scenario, version } = await findScenario(scenarioId)
-  const run = await withLearnerLock(user.id, async () => openRun(await getContentLibrary(), userObjectId(user), scenario, version, now))
+  const run = await openRun(await getContentLibrary(), userObjectId(user), scenario, version, now)
   return runViewFor(run, scenario, true, now)
 }
 
@@ -151,12 +183,10 @@ export async function startRun(user: CurrentUser, scenarioId: string, now = new 
  * answers with the feedback and the customer's next line; a doubled reply is recognised,
  * not applied twice.
  */
-export async function takeStep(user: CurrentUser, runId: string, node: string, answer: StepAnswer, now = new Date()): Promise<StepView> {
-  const { outcome, scenario } = await withLearnerLock(user.id, async () => {
-    const { run } = await findScenarioRun(user, runId, { forReview: false })
-    const { definition: scenario, version } = await findScenario(run.scenario)
-    return { outcome: await applyStep(run, scenario, version, node, answer, now), scenario }
-  })
+export async function takeStep(user: CurrentUser, id: string, node: string, answer: StepAnswer, now = new Date()): Promise<StepView> {
+  const { run } = await findScenarioRun(user, id, { forReview: false })
+  const { definition: scenario, version } = await findScenario(run.scenario)
+  const outcome = await applyStep(run, scenario, version, node, answer, now)
   switch (outcome.kind) {
     case 'not-offered':
       if ('text' in answer) throw invalidField('body', 'text', 'this point of the conversation takes a chosen reply, not a written one')
@@ -176,8 +206,8 @@ export async function takeStep(user: CurrentUser, runId: string, node: string, a
 }
 
 /** A run as its learner, or a reviewing trainer, sees it. */
-export async function viewRun(user: CurrentUser, runId: string): Promise<RunView> {
-  const { run, isOwner } = await findScenarioRun(user, runId)
+export async function viewRun(user: CurrentUser, id: string): Promise<RunView> {
+  const { run, isOwner } = await findScenarioRun(user, id)
   const { definition: scenario } = await findScenario(run.scenario)
   return runViewFor(run, scenario, isOwner)
 }

@@ -4,6 +4,7 @@ import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { ReviewQuery } from '../../../shared/schemas/trainer'
 import { DepartmentModel } from '../../models/department'
 import { LearnerRecordModel, type QuizAttemptFact, type ScenarioRunFact } from '../../models/learner-record'
+import { forWrites } from '../../utils/db-engine'
 import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
@@ -201,25 +202,26 @@ type CoachingNote = { author: Types.ObjectId | string, authorName: string, text:
 type Coached = { user: Types.ObjectId, status: string, coaching: CoachingNote[] }
 
 /**
- * Adds a trainer's note to a finished attempt or run. Writes to one learner's records
- * are queued (withLearnerLock), so two trainers posting at once both land; the same
- * text is not added twice, so a retried request leaves one note.
+ * Adds a trainer's note to a finished attempt or run, in one conditional update: the
+ * filter says the attempt or run is finished and holds no note with this text, so two
+ * trainers posting at once both land and a retried request leaves one note.
  */
 export async function addCoachingNote(kind: 'quiz' | 'scenario', id: string, author: { id: string, name: string }, text: string) {
   const model = (kind === 'quiz' ? QuizAttemptModel : ScenarioRunModel) as unknown as import('mongoose').Model<Coached>
   const finished = kind === 'quiz' ? 'submitted' : 'completed'
   const what = kind === 'quiz' ? 'quiz attempt' : 'role-play run'
-  const first = await model.findById(id, { user: 1 }).lean()
-  if (!first) throw createError({ statusCode: 404, statusMessage: `There is no such ${what}.` })
-  return withLearnerLock(first.user, async () => {
-    const record = (await model.findById(id).lean())!
-    if (record.status !== finished) {
-      throw createError({ statusCode: 409, statusMessage: `Feedback can be left once the ${what} is ${finished}.` })
-    }
-    if (record.coaching.some(c => c.text === text)) return { record, added: false }
-    await model.updateOne({ _id: id }, { $push: { coaching: { author: author.id, authorName: author.name, text, at: new Date() } } })
-    return { record: (await model.findById(id).lean())!, added: true }
-  })
+  const added = await forWrites(model).findOneAndUpdate(
+    { '_id': id, 'status': finished, 'coaching.text': { $ne: text } },
+    { $push: { coaching: { author: author.id, authorName: author.name, text, at: new Date() } } },
+    { returnDocument: 'after' },
+  ).lean()
+  if (added) return { record: added, added: true }
+  const record = await model.findById(id).lean()
+  if (!record) throw createError({ statusCode: 404, statusMessage: `There is no such ${what}.` })
+  if (record.status !== finished) {
+    throw createError({ statusCode: 409, statusMessage: `Feedback can be left once the ${what} is ${finished}.` })
+  }
+  return { record, added: false }
 }
 
 export const coachingView = (notes: { authorName: string, text: string, at: Date }[]) =>
