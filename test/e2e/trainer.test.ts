@@ -136,7 +136,9 @@ describe('trainer workspace in chromium', () => {
     const otherPage = await otherContext.newPage()
     await signInPage(otherPage, server, 'other@trainer-e2e.test', '/learn')
     await otherPage.goto(`${server.url}/scenario-runs/${runId}`)
-    await otherPage.getByRole('alert').waitFor()
+    // Someone else's run is not found for them (the same answer as a run that does not exist).
+    await otherPage.getByRole('heading', { level: 1, name: 'We could not find that page' }).waitFor()
+    expect(await otherPage.getByText('There is no such role-play run, or it is not yours.').isVisible()).toBe(true)
     expect(await otherPage.getByText('Strong opening').count()).toBe(0)
     await otherContext.close()
   })
