@@ -108,7 +108,8 @@ export async function scenarioRunsForAnalysis(scenario: string): Promise<RunForA
     completedAt: r.completedAt ?? null,
     scores: (r.scores ?? {}) as Partial<Record<Skill, number>>,
     steps: r.steps.map(step => ({ node: step.node, customer: step.customer, choice: step.choice, reply: step.reply, ms: step.ms })),
-  }), r => r.status !== 'in-progress')
+    review: r.review ? { status: r.review.status, lines: r.review.lines } : null,
+  }), r => r.status !== 'in-progress' && !r.review)
   return rows.filter(r => r.scenario === scenario)
 }
 
@@ -156,14 +157,15 @@ const time = (at: Date | string | undefined) => at ? new Date(at).getTime() : 0
 export async function reviewList(query: ReviewQuery) {
   const library = await getContentLibrary()
   const facts = await learningFacts()
-  const wantQuizzes = query.kind !== 'scenario' && !query.scenario
+  // Quiz attempts have no scorecard: the pending and reviewed lists are role-play runs only.
+  const wantQuizzes = query.kind !== 'scenario' && !query.scenario && query.state === 'all'
   const wantRuns = query.kind !== 'quiz' && !query.quiz
   const attemptFacts = wantQuizzes
     ? facts.attempts.filter(a => a.status === 'submitted' && (!query.quiz || a.quiz === query.quiz))
         .sort((a, b) => time(b.submittedAt) - time(a.submittedAt) || b.id.localeCompare(a.id)).slice(0, query.limit)
     : []
   const runFacts = wantRuns
-    ? facts.runs.filter(r => r.status === 'completed' && (!query.scenario || r.scenario === query.scenario))
+    ? facts.runs.filter(r => r.status === 'completed' && (!query.scenario || r.scenario === query.scenario) && (query.state === 'all' || r.review === query.state))
         .sort((a, b) => time(b.completedAt) - time(a.completedAt) || b.id.localeCompare(a.id)).slice(0, query.limit)
     : []
   const [attempts, runs, learners] = await Promise.all([
@@ -191,6 +193,7 @@ export async function reviewList(query: ReviewQuery) {
       number: r.number,
       passed: r.passed ?? null,
       result: runs[i]?.result ?? null,
+      review: r.review ?? null,
       at: r.completedAt ?? null,
       currentVersion: library.scenarios.get(r.scenario)?.version === r.version,
       feedback: runs[i]?.coaching.length ?? 0,
