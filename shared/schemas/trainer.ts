@@ -7,6 +7,11 @@ export const ReviewQuery = z.object({
   state: z.enum(['all', 'pending', 'reviewed']).default('all'),
   quiz: Slug.optional(),
   scenario: Slug.optional(),
+  course: z.preprocess(v => (v === '' ? undefined : v), Slug.optional()),
+  // Part of a learner's name or e-mail address.
+  learner: z.preprocess(v => (v === '' ? undefined : v), z.string().trim().min(1).max(100).optional()),
+  page: z.coerce.number().int().min(1, 'pages start at 1').max(10_000).default(1),
+  // The page size.
   limit: z.coerce.number().int().min(1).max(100).default(30),
 })
 export type ReviewQuery = z.infer<typeof ReviewQuery>

@@ -161,6 +161,22 @@ describe('trainer scorecards', () => {
     expect((await certificateOf('fail')).certificate).toBeNull()
   })
 
+  it('filters the review queue by scorecard state, kind, course and learner, and pages it', async () => {
+    type Queue = { total: number, page: number, pageSize: number, courses: { id: string }[], attempts: unknown[], runs: { id: string, learner: { email: string }, review: string | null }[] }
+    const get = async (q: string) => (await trainer.json<Queue>(`/api/trainer/review?${q}`)).body
+    const mine = await get('learner=PASS@reviews&kind=scenario')
+    expect(mine.runs.map(r => r.learner.email)).toEqual(['pass@reviews.test'])
+    expect(mine.total).toBe(1)
+    expect((await get(`course=${scenario.course}&state=reviewed`)).runs.map(r => r.learner.email).sort()).toEqual(['fail@reviews.test', 'pass@reviews.test'])
+    expect((await get('course=why-service-matters&state=reviewed')).total).toBe(0)
+    const first = await get('state=reviewed&limit=1')
+    const second = await get('state=reviewed&limit=1&page=2')
+    expect([first.total, first.page, first.pageSize, first.runs.length, second.page, second.runs.length]).toEqual([2, 1, 1, 1, 2, 1])
+    expect(second.runs[0]!.id).not.toBe(first.runs[0]!.id)
+    expect(first.courses.map(c => c.id)).toContain(scenario.course)
+    expect((await trainer.json('/api/trainer/review?page=0')).status).toBe(400)
+  })
+
   it('HR\'s CSV exports never contain the text a learner wrote', async () => {
     const replies = [...learners.keys()].length
     expect(replies).toBe(2)
