@@ -22,15 +22,16 @@ export function useQueryFilters<T extends Record<string, string>>(defaults: T) {
   const query = computed(() => ({ ...Object.fromEntries(Object.entries(filters.value).filter(([, v]) => v !== '')), page: page.value }))
 
   function go(changes: Partial<Record<keyof T & string, string | undefined>> & { page?: number }) {
-    const next: LocationQuery = { ...route.query }
+    const set = new Map<string, string | undefined>()
     for (const [key, value] of Object.entries(changes)) {
       if (key === 'page') continue
       const text = value === undefined ? '' : String(value).trim()
-      if (text === '' || text === defaults[key]) delete next[key]
-      else next[key] = text
+      set.set(key, text === '' || text === defaults[key] ? undefined : text)
     }
-    if (changes.page && changes.page > 1) next.page = String(changes.page)
-    else delete next.page
+    set.set('page', changes.page && changes.page > 1 ? String(changes.page) : undefined)
+    const next: LocationQuery = {}
+    for (const [key, value] of Object.entries(route.query)) if (!set.has(key)) next[key] = value
+    for (const [key, value] of set) if (value !== undefined) next[key] = value
     return router.replace({ query: next })
   }
   return { filters, page, query, go }
