@@ -4,7 +4,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 // and how many images each page paints.
 
 export async function readPdf(bytes: Uint8Array) {
-  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/' })
+  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/' })
   const pdf = await task.promise
   try {
     const pages: { text: string[], compact: string, images: number, width: number, height: number }[] = []

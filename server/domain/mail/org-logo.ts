@@ -119,9 +119,9 @@ export function readLogoImage(bytes: Buffer): LogoImage {
   if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) image = readPng(bytes)
   else if (bytes[0] === 0xFF && bytes[1] === 0xD8 && bytes[2] === 0xFF) image = readJpeg(bytes)
   else throw new LogoRejected('is not a PNG or JPEG file')
-  // pdfkit reads the same header the certificate will draw from.
+  // pdfkit reads the same header the certificate will draw from (openImage is missing from its types).
   try {
-    new PDFDocument({ autoFirstPage: false }).openImage(bytes)
+    (new PDFDocument({ autoFirstPage: false }) as unknown as { openImage: (src: Buffer) => unknown }).openImage(bytes)
   }
   catch {
     throw new LogoRejected('cannot be read by the certificate printer')
