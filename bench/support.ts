@@ -141,8 +141,8 @@ export async function signIn(base: string, email: string, password: string) {
  * Writes people straight into the database (sign-in is not what a benchmark measures), with
  * the e-mail look-up entries the User model keeps (server/models/user-email.ts).
  */
-export async function insertPeople(connection: mongoose.Connection, people: { email: string }[]) {
-  const rows = people as ({ email: string, _id?: mongoose.Types.ObjectId })[]
+export async function insertPeople<T extends { email: string }>(connection: mongoose.Connection, people: T[]) {
+  const rows = people as unknown as ({ email: string, _id?: mongoose.Types.ObjectId })[]
   for (const row of rows) row._id ??= new mongoose.Types.ObjectId()
   for (let i = 0; i < rows.length; i += 5000) {
     const slice = rows.slice(i, i + 5000)
