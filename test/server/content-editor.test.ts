@@ -162,7 +162,7 @@ describe('content editor, files mode', () => {
 
   it('measures the draft\'s validity for the preview: a quiz\'s guessing pass rate, a role-play\'s random clicking and test-wise strategies', { timeout: 90_000 }, async () => {
     type Figures = { guessPass?: number, randomPass?: number, randomPassFraction?: string, passingStrategies?: string[], routes?: number }
-    type Checked = { findings: { field: string, severity: string }[], preview: { kind: string, validity: Figures | null } }
+    type Checked = { findings: { field: string, severity: string, message: string }[], preview: { kind: string, validity: Figures | null } }
     const overview = (await trainer.json<{ quizzes: { id: string, validity: Figures }[], scenarios: { id: string, validity: Figures }[] }>('/api/trainer/content')).body
 
     const quiz = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${QUIZ}`)).body.text
@@ -181,7 +181,7 @@ describe('content editor, files mode', () => {
     expect(played.preview.validity!.passingStrategies).toEqual([])
     // Thresholds of nothing (every skill at 0): random clicking passes far more often, and the checker says so in the same figures.
     const free = scenario.replace(/^passThresholds:\n(?: {2}.*\n)+/m, block => block.replace(/: \d+$/gm, ': 0'))
-    const gameable = (await trainer.json<Checked & { findings: { message: string }[] }>('/api/trainer/editor/check', { method: 'POST', body: { path: SCENARIO, text: free } })).body
+    const gameable = (await trainer.json<Checked>('/api/trainer/editor/check', { method: 'POST', body: { path: SCENARIO, text: free } })).body
     const figures = gameable.preview.validity!
     expect(figures.routes).toBe(played.preview.validity!.routes)
     expect(figures.randomPass).toBeGreaterThan(0.1)
