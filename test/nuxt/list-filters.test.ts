@@ -34,8 +34,9 @@ describe('useQueryFilters', () => {
       },
     })
     const router = useRouter()
-    await router.replace({ path: '/', query: { course: 'soft-skills', page: '3', other: 'kept' } })
     const probe = await mountSuspended(Probe)
+    await router.replace({ path: '/', query: { course: 'soft-skills', page: '3', other: 'kept' } })
+    await nextTick()
     expect(api.filters.value).toEqual({ state: 'pending', course: 'soft-skills' })
     expect(api.page.value).toBe(3)
     expect(api.query.value).toEqual({ state: 'pending', course: 'soft-skills', page: 3 })
