@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { H3Event } from 'h3'
 
 // Bounds every request body before a route reads it, counting the bytes as they arrive, so a
 // chunked body (no Content-Length) is stopped at the route's limit too. nuxt-security's
@@ -6,10 +6,13 @@ import type { IncomingMessage } from 'node:http'
 // be read whole; it is switched off (nuxt.config.ts). The body read here is handed to h3, so
 // routes parse it as usual (readValidBody).
 //
-// Past the limit nothing more is kept: the 413 is sent at once and the rest of the body is
-// read and dropped for at most DRAIN_MS, so that a client still sending can read the answer
-// (closing a socket with unread bytes makes the kernel send a reset, which may destroy the
-// 413 before the client sees it); then the connection is closed.
+// Past the limit nothing more is kept and the 413 is sent at once. A client still sending
+// must be able to read it: closing a socket with unread bytes makes the kernel send a reset,
+// which may destroy the answer before the client has read it. So the rest of the body is read
+// and dropped, up to DRAIN_BYTES and for at most DRAIN_MS (a body that ends within both keeps
+// its connection); beyond that reading stops, and once the answer has gone out the
+// connection is closed after GRACE_MS. Dropped bytes are garbage until the next collection,
+// so the budget, not the body's size, bounds what a refused request costs in memory.
 const KB = 1024
 const MB = 1024 * KB
 const DEFAULT_LIMIT = 1 * MB
@@ -19,7 +22,11 @@ const LIMITS: [RegExp, number][] = [
   // A staff CSV import: up to 1 MB of text, JSON-encoded.
   [/^\/api\/users\/import$/, 2 * MB],
 ]
+const DRAIN_BYTES = 1 * MB
 const DRAIN_MS = 5000
+const GRACE_MS = 500
+// h3's key for a request's raw body once read (h3 1.x readRawBody).
+const RAW_BODY = Symbol.for('h3RawBody')
 
 export function bodyLimitFor(path: string) {
   return LIMITS.find(([pattern]) => pattern.test(path))?.[1] ?? DEFAULT_LIMIT
@@ -31,7 +38,8 @@ const tooLarge = (limit: number) => createError({
 })
 
 /** Reads the body up to `limit` bytes; past it, stops keeping bytes and drains the rest briefly. */
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
+function readLimited(event: H3Event, limit: number): Promise<Buffer> {
+  const req = event.node.req
   return new Promise((resolve, reject) => {
     let chunks: Buffer[] = []
     let size = 0
@@ -44,7 +52,7 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks = []
       req.off('data', onData)
       req.off('end', onEnd)
-      drain(req)
+      drain(event)
       reject(tooLarge(limit))
     }
     const onEnd = () => resolve(Buffer.concat(chunks))
@@ -54,13 +62,34 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-/** Drops what is left of a refused body; closes the connection if it has not ended in time. */
-function drain(req: IncomingMessage) {
-  const timer = setTimeout(() => req.socket?.destroy(), DRAIN_MS)
+/** Drops what is left of a refused body, within the drain budget; then closes the connection once answered. */
+function drain(event: H3Event) {
+  const { req, res } = event.node
+  let budget = DRAIN_BYTES
+  const close = () => {
+    const later = setTimeout(() => req.socket?.destroy(), GRACE_MS)
+    later.unref()
+  }
+  const stop = () => {
+    clearTimeout(timer)
+    req.off('data', onData)
+    req.pause()
+    if (res.writableFinished) close()
+    else res.once('finish', close)
+  }
+  const onData = (chunk: Buffer) => {
+    budget -= chunk.length
+    if (budget < 0) stop()
+  }
+  const done = () => {
+    clearTimeout(timer)
+    req.off('data', onData)
+  }
+  const timer = setTimeout(stop, DRAIN_MS)
   timer.unref()
-  req.once('end', () => clearTimeout(timer))
-  req.once('close', () => clearTimeout(timer))
-  req.resume()
+  req.on('data', onData)
+  req.once('end', done)
+  req.once('close', done)
 }
 
 export default defineEventHandler(async (event) => {
@@ -72,9 +101,12 @@ export default defineEventHandler(async (event) => {
   if ((req as { body?: unknown }).body !== undefined) return
   const limit = bodyLimitFor(event.path.split('?')[0]!)
   if (length > limit) {
-    drain(req)
+    drain(event)
     throw tooLarge(limit)
   }
-  // Kept even when empty: h3 would otherwise wait for the already-ended stream again.
-  ;(event as unknown as { _requestBody: Buffer })._requestBody = await readLimited(req, limit)
+  // Handed to h3 where its own body reader keeps what it has read (readRawBody, and the web
+  // stream getRequestWebStream builds from it); kept even when empty, or h3 would wait for the
+  // already-ended stream again.
+  const body = await readLimited(event, limit)
+  ;(req as unknown as Record<symbol, Promise<Buffer>>)[RAW_BODY] = Promise.resolve(body)
 })
