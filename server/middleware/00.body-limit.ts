@@ -9,9 +9,9 @@ import type { H3Event } from 'h3'
 // Past the limit nothing more is kept and the 413 is sent at once. A client still sending
 // must be able to read it: closing a socket with unread bytes makes the kernel send a reset,
 // which may destroy the answer before the client has read it. So the rest of the body is read
-// and dropped, up to DRAIN_BYTES and for at most DRAIN_MS (a body that ends within both keeps
-// its connection); beyond that reading stops, and once the answer has gone out the
-// connection is closed after GRACE_MS. Dropped bytes are garbage until the next collection,
+// and dropped, up to DRAIN_BYTES and for at most DRAIN_MS; beyond that reading stops, and once
+// the answer has gone out the connection is closed after GRACE_MS. The answer says
+// `Connection: close` either way, so no client sends its next request on a closing connection. Dropped bytes are garbage until the next collection,
 // so the budget, not the body's size, bounds what a refused request costs in memory.
 const KB = 1024
 const MB = 1024 * KB
@@ -62,34 +62,36 @@ function readLimited(event: H3Event, limit: number): Promise<Buffer> {
   })
 }
 
-/** Drops what is left of a refused body, within the drain budget; then closes the connection once answered. */
+/** Drops what is left of a refused body, within the drain budget; the connection ends with the answer. */
 function drain(event: H3Event) {
   const { req, res } = event.node
-  let budget = DRAIN_BYTES
-  const close = () => {
-    const later = setTimeout(() => req.socket?.destroy(), GRACE_MS)
-    later.unref()
-  }
-  const stop = () => {
-    clearTimeout(timer)
-    req.off('data', onData)
-    req.pause()
+  const socket = req.socket
+  // The client must not send another request on this connection...
+  res.setHeader('connection', 'close')
+  // ...but Node closes an answered `Connection: close` socket as soon as the answer is
+  // written, unread body and all (a reset): only half-close it, and keep reading.
+  socket.destroySoon = () => void socket.end()
+  const closeAfterAnswer = () => {
+    const close = () => setTimeout(() => socket.destroy(), GRACE_MS).unref()
     if (res.writableFinished) close()
     else res.once('finish', close)
+  }
+  let budget = DRAIN_BYTES
+  let stopped = false
+  const stop = () => {
+    if (stopped) return
+    stopped = true
+    req.off('data', onData)
+    req.pause()
+    closeAfterAnswer()
   }
   const onData = (chunk: Buffer) => {
     budget -= chunk.length
     if (budget < 0) stop()
   }
-  const done = () => {
-    clearTimeout(timer)
-    req.off('data', onData)
-  }
-  const timer = setTimeout(stop, DRAIN_MS)
-  timer.unref()
   req.on('data', onData)
-  req.once('end', done)
-  req.once('close', done)
+  // A body that ends in time leaves the client to close the connection; one that does not is cut off.
+  setTimeout(stop, DRAIN_MS).unref()
 }
 
 export default defineEventHandler(async (event) => {
