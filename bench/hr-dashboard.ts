@@ -254,7 +254,7 @@ try {
     const fields = ['done', 'required', 'progress', 'dueAt', 'completedAt', 'certifiedUntil', 'onboardedAt', 'lessonsCompleted', 'quizzesPassed', 'scenariosPassed'] as const
     let differ = 0
     for (const before of chosen) {
-      const res = await fetch(`${base}/api/users/${before._id}`, { method: 'PATCH', headers: { 'cookie': cookies[0]!, 'content-type': 'application/json' }, body: JSON.stringify({ name: before.name }) })
+      const res = await fetch(`${base}/api/users/${before._id}`, { method: 'PATCH', headers: { 'cookie': cookies[0]!, 'origin': base, 'content-type': 'application/json' }, body: JSON.stringify({ name: before.name }) })
       if (res.status !== 200) throw new Error(`refreshing ${before._id}: ${res.status} ${await res.text()}`)
       const after = (await check.collection('learnersummaries').findOne({ _id: before._id }))!
       const diff = fields.filter(f => String(before[f] ?? null) !== String(after[f] ?? null))

@@ -40,7 +40,7 @@ const app = await startBenchApp('quiz', {
 const { base } = app
 
 const json = (cookie: string, path: string, method = 'GET', body?: unknown) => fetch(`${base}${path}`, {
-  method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  method, headers: { cookie, 'origin': base, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
 })
 
 /** One attempt of `quiz` by the learner with `cookie`: times of the submit and of the whole. */

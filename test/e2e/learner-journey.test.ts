@@ -62,6 +62,8 @@ describe('a new member of staff earns the essentials certificate', () => {
     const context = await browser.newContext({ viewport: DESKTOP })
     const page = await context.newPage()
     await signInAs(page, server.url, 'nora@journey.test', TEST_PASSWORD)
+    // Requests the test sends through the browser's session say where they come from, as the page's own do.
+    const sameOrigin = { headers: { origin: server.url } }
 
     // My learning: the path, nothing done yet, and the first lesson as the next step.
     await page.getByRole('heading', { name: path.title }).waitFor()
@@ -76,8 +78,8 @@ describe('a new member of staff earns the essentials certificate', () => {
 
     // The other lessons, read through the same session.
     for (const lesson of library.lessons.filter(l => path.requires.courses.includes(l.course) && l !== firstLesson)) {
-      expect((await page.request.post(`${server.url}/api/courses/${lesson.course}/lessons/${lesson.slug}/open`)).status()).toBe(200)
-      const res = await page.request.post(`${server.url}/api/courses/${lesson.course}/lessons/${lesson.slug}/complete`)
+      expect((await page.request.post(`${server.url}/api/courses/${lesson.course}/lessons/${lesson.slug}/open`, sameOrigin)).status()).toBe(200)
+      const res = await page.request.post(`${server.url}/api/courses/${lesson.course}/lessons/${lesson.slug}/complete`, sameOrigin)
       expect(res.status()).toBe(200)
     }
 
@@ -92,15 +94,15 @@ describe('a new member of staff earns the essentials certificate', () => {
 
     // ...the others through the API as the same learner.
     for (const quizId of path.requires.quizzes.filter(q => q !== UI_QUIZ)) {
-      const attempt = await (await page.request.post(`${server.url}/api/quizzes/${quizId}/attempts`)).json() as AttemptView
-      await page.request.put(`${server.url}/api/quiz-attempts/${attempt.id}/answers`, { data: { answers: answersFor(quizId, attempt) } })
-      const graded = await (await page.request.post(`${server.url}/api/quiz-attempts/${attempt.id}/submit`)).json() as AttemptView
+      const attempt = await (await page.request.post(`${server.url}/api/quizzes/${quizId}/attempts`, sameOrigin)).json() as AttemptView
+      await page.request.put(`${server.url}/api/quiz-attempts/${attempt.id}/answers`, { ...sameOrigin, data: { answers: answersFor(quizId, attempt) } })
+      const graded = await (await page.request.post(`${server.url}/api/quiz-attempts/${attempt.id}/submit`, sameOrigin)).json() as AttemptView
       expect(graded.result!.passed).toBe(true)
     }
     for (const scenarioId of path.requires.scenarios.filter(s => s !== UI_SCENARIO)) {
       const route = scenarioRoutes(library.scenarios.get(scenarioId)!.definition).find(r => r.passed)!
-      const run = await (await page.request.post(`${server.url}/api/scenarios/${scenarioId}/runs`)).json() as RunView
-      for (const step of route.choices) expect((await page.request.post(`${server.url}/api/scenario-runs/${run.id}/steps`, { data: step })).status()).toBe(200)
+      const run = await (await page.request.post(`${server.url}/api/scenarios/${scenarioId}/runs`, sameOrigin)).json() as RunView
+      for (const step of route.choices) expect((await page.request.post(`${server.url}/api/scenario-runs/${run.id}/steps`, { ...sameOrigin, data: step })).status()).toBe(200)
     }
 
     // The last requirement, a role-play, in the browser: picking the replies of a passing route.

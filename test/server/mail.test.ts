@@ -22,7 +22,7 @@ const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z')
 const at = (days: number, hour = 10) => new Date(today.getTime() + days * DAY + hour * 3_600_000)
 
 async function runAt(when: Date, on: TestServer = server) {
-  const res = await on.fetch('/api/mail/run', { method: 'POST', headers: { 'cookie': admin.cookie, 'x-rapport-now': when.toISOString() } })
+  const res = await on.fetch('/api/mail/run', { method: 'POST', headers: { 'cookie': admin.cookie, 'origin': on.url, 'x-rapport-now': when.toISOString() } })
   expect(res.status, await res.clone().text()).toBe(200)
   return res.json() as Promise<{ planned: { queued: number, skipped: number }, delivered: { sent: number, retry: number, failed: number } }>
 }

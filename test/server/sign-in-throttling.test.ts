@@ -17,7 +17,7 @@ const freshAddress = () => `198.51.100.${nextAddress++ % 250}`
 const attempt = (email: string, password: string, address: string, cookie = '', target = server) =>
   target.fetch('/api/auth/sign-in', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...(cookie ? { cookie } : {}) },
+    headers: { 'content-type': 'application/json', 'origin': target.url, 'x-forwarded-for': address, ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ email, password }),
   })
 

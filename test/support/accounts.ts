@@ -63,14 +63,15 @@ export interface SignedIn {
 
 /** Signs in over HTTP and returns a fetch that carries the session cookie. */
 export async function signIn(server: TestServer, email: string, password = TEST_PASSWORD): Promise<SignedIn> {
-  const res = await server.fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const res = await server.fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json', 'origin': server.url }, body: JSON.stringify({ email, password }) })
   if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`)
   const cookie = res.headers.getSetCookie().map(c => c.split(';')[0]).join('; ')
   return withCookie(server, cookie)
 }
 
+/** A fetch with the session cookie that, like the app's pages, names its Origin (the server refuses a cookie-authenticated change without one). */
 export function withCookie(server: TestServer, cookie: string): SignedIn {
-  const doFetch = (path: string, init: RequestInit = {}) => server.fetch(path, { ...init, headers: { cookie, ...init.headers } })
+  const doFetch = (path: string, init: RequestInit = {}) => server.fetch(path, { ...init, headers: { cookie, origin: server.url, ...init.headers } })
   return {
     cookie,
     fetch: doFetch,

@@ -8,6 +8,8 @@ import { freePort } from '../../server/utils/embedded-db'
 export interface TestServer {
   url: string
   databaseUri: string
+  /** The app's process id (to read its memory). */
+  pid: number
   fetch: (path: string, init?: RequestInit) => Promise<Response>
   stop: () => Promise<void>
   /** Everything the server printed so far (for diagnosing a failure). */
@@ -82,6 +84,7 @@ export async function startServer(options: { databaseUri?: string, embeddedDataD
   return {
     url,
     databaseUri,
+    pid: child.pid!,
     fetch: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
     output: () => output,
     child,
