@@ -9,7 +9,12 @@ import { toNumber, type QuizValidity, type ScenarioValidity, type Strategy } fro
 export interface CheckStatus { file: string, version: string, errors: { field: string, message: string }[], warnings: { field: string, message: string }[] }
 
 /** Submitted attempts per quiz; completed runs per scenario and content version. */
-export interface TakenCounts { attempts: Map<string, number>, runs: Map<string, Map<string, number>> }
+export interface TakenCounts {
+  attempts: Map<string, number>
+  runs: Map<string, Map<string, number>>
+  /** "course/lesson" → readers, and the median seconds from first opening to marking read over `timed` of them. */
+  lessons?: Map<string, { readers: number, medianSeconds: number | null, timed: number }>
+}
 
 export function contentOverview(status: ContentStatus, counts: TakenCounts = { attempts: new Map(), runs: new Map() }) {
   const { library, fileVersions, validity } = status
@@ -50,6 +55,7 @@ export function contentOverview(status: ContentStatus, counts: TakenCounts = { a
     })),
     lessons: library.lessons.map(l => ({
       course: l.course, slug: l.slug, title: l.title, order: l.order, minutes: l.minutes, ...check(l.file),
+      reads: counts.lessons?.get(`${l.course}/${l.slug}`) ?? { readers: 0, medianSeconds: null, timed: 0 },
     })),
     quizzes: [...library.quizzes.values()].map(({ definition: q, version, file }) => ({
       id: q.id, course: q.course, title: q.title, questionCount: q.questions.length, poolSize: q.poolSize ?? null, passMark: q.passMark,
@@ -87,4 +93,20 @@ export function scenarioFigures(v: ScenarioValidity | undefined): ScenarioFigure
     bestIsLongest: v.bestIsLongest.nodes,
     nodes: v.bestIsLongest.of,
   }
+}
+
+/**
+ * Per lesson ("course/lesson"): how many learners have marked it read, and the median time from
+ * first opening it to marking it read, over the readers whose opening was recorded (null when
+ * none was). Opening is recorded since the reading floor was added; earlier reads have no time.
+ */
+export function lessonReads(reads: Map<string, { openedAt: Date | null, readAt: Date }[]>) {
+  const out = new Map<string, { readers: number, medianSeconds: number | null, timed: number }>()
+  for (const [lesson, list] of reads) {
+    const seconds = list.filter(r => r.openedAt && r.readAt >= r.openedAt).map(r => (r.readAt.getTime() - r.openedAt!.getTime()) / 1000).sort((a, b) => a - b)
+    const mid = Math.floor(seconds.length / 2)
+    const median = !seconds.length ? null : seconds.length % 2 ? seconds[mid]! : (seconds[mid - 1]! + seconds[mid]!) / 2
+    out.set(lesson, { readers: list.length, medianSeconds: median, timed: seconds.length })
+  }
+  return out
 }

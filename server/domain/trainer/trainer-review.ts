@@ -8,6 +8,7 @@ import { forWrites } from '../../utils/db-engine'
 import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
+import { lessonReads } from '../content/content-overview'
 import { summaries } from '../learning/summary-cache'
 import type { AttemptForAnalysis } from './quiz-analysis'
 import type { RunForAnalysis } from './scenario-analysis'
@@ -23,14 +24,20 @@ import type { RunForAnalysis } from './scenario-analysis'
 interface Facts {
   attempts: (QuizAttemptFact & { id: string, user: string })[]
   runs: (ScenarioRunFact & { id: string, user: string })[]
+  /** "course/lesson" → per reader, when it was first opened (if recorded) and first marked read. */
+  reads: Map<string, { openedAt: Date | null, readAt: Date }[]>
 }
 
 /** Every attempt and run the learners' records list, with whose they are. */
 export async function learningFacts(): Promise<Facts> {
-  const records = await LearnerRecordModel.find({}, { quizAttempts: 1, scenarioRuns: 1 }).lean()
-  const facts: Facts = { attempts: [], runs: [] }
+  const records = await LearnerRecordModel.find({}, { quizAttempts: 1, scenarioRuns: 1, lessons: 1, lessonOpens: 1 }).lean()
+  const facts: Facts = { attempts: [], runs: [], reads: new Map() }
   for (const record of records) {
     const user = String(record._id)
+    for (const [lesson, readAt] of Object.entries(record.lessons ?? {})) {
+      const opened = (record.lessonOpens as Record<string, Date> | undefined)?.[lesson]
+      facts.reads.set(lesson, [...facts.reads.get(lesson) ?? [], { openedAt: opened ? new Date(opened) : null, readAt: new Date(readAt as Date) }])
+    }
     for (const [id, fact] of Object.entries(record.quizAttempts ?? {})) facts.attempts.push({ ...fact, id, user })
     for (const [id, fact] of Object.entries(record.scenarioRuns ?? {})) facts.runs.push({ ...fact, id, user })
   }
@@ -125,7 +132,7 @@ export function takenCounts(facts: Facts) {
     perVersion.set(r.version, (perVersion.get(r.version) ?? 0) + 1)
     runs.set(r.scenario, perVersion)
   }
-  return { attempts, runs }
+  return { attempts, runs, lessons: lessonReads(facts.reads) }
 }
 
 export interface LearnerLabel { id: string, name: string, email: string, department: string | null }
