@@ -33,3 +33,10 @@ export function formatDateTime(value: string | Date, options: { timeZone?: strin
 export function browserTimeZone() {
   return 'document' in globalThis ? Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' : 'UTC'
 }
+
+/** A duration in minutes as people say it: "45 min", "2 h", "2 h 5 min". */
+export function formatMinutes(minutes: number) {
+  const m = Math.max(0, Math.round(minutes))
+  if (m < 60) return `${m} min`
+  return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`
+}

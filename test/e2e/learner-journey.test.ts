@@ -56,6 +56,8 @@ describe('a new member of staff earns the essentials certificate', () => {
     await screenshot(page, 'journey-2-quiz')
     await page.getByRole('button', { name: 'Submit answers' }).click()
     await page.getByText('Passed', { exact: true }).waitFor()
+    // Not the last requirement: no celebration yet.
+    await expect(page.getByTestId('certificate-earned').count()).resolves.toBe(0)
     await screenshot(page, 'journey-3-quiz-result')
 
     // ...the others through the API as the same learner.
@@ -82,6 +84,10 @@ describe('a new member of staff earns the essentials certificate', () => {
       await page.getByText(choice.feedback).first().waitFor()
     }
     await page.getByText('Passed', { exact: true }).waitFor()
+    // The run that finished the path celebrates it, with a link to the new certificate.
+    const earned = page.getByTestId('certificate-earned')
+    await earned.waitFor()
+    await expect(earned.getByRole('link', { name: /View your .* certificate/ }).getAttribute('href')).resolves.toMatch(/^\/certificates\/[A-Z2-7]{26}$/)
     await screenshot(page, 'journey-4-role-play-result')
 
     // The certificate is there at once.

@@ -14,7 +14,13 @@ const quiz = [...library.quizzes.values()].map(q => q.definition).find(q => (q.p
 const course = library.courses.get(quiz.course)!
 const count = quiz.poolSize ?? quiz.questions.length
 
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+// The focused element's text, its parts (the heading's number and prompt) joined by a space.
+const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement
+  if (!el) return ''
+  const parts = el.children.length ? [...el.children].map(c => c.textContent ?? '') : [el.textContent ?? '']
+  return parts.map(t => t.trim()).join(' ').replace(/\s+/g, ' ')
+})
 const noSidewaysScroll = async (page: Page, width: number) =>
   expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDateTime } from '../../shared/utils/format'
+import { formatDateTime, formatMinutes } from '../../shared/utils/format'
 
 describe('formatDateTime', () => {
   const at = '2026-12-01T18:19:46Z'
@@ -17,5 +17,11 @@ describe('formatDateTime', () => {
 
   it('leaves a whole minute as it is when rounding up', () => {
     expect(formatDateTime('2026-12-01T18:20:00Z', { round: 'up', dateless: true })).toBe('18:20 UTC')
+  })
+})
+
+describe('formatMinutes', () => {
+  it.each([[0, '0 min'], [45, '45 min'], [60, '1 h'], [125, '2 h 5 min']])('%i minutes read %s', (minutes, text) => {
+    expect(formatMinutes(minutes)).toBe(text)
   })
 })

@@ -13,7 +13,7 @@ import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
 import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
-import { attemptCycleStart } from '../certificates/certificate-rules'
+import { attemptCycleStart, certificatesEarnedBy } from '../certificates/certificate-rules'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addToQuizSums } from '../trainer/quiz-sums'
 import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
@@ -170,7 +170,8 @@ export async function submitAttempt(user: CurrentUser, id: string, now = new Dat
   const { attempt } = await findQuizAttempt(user, id, { forReview: false })
   const { definition: quiz } = await findQuiz(attempt.quiz)
   const graded = await closeAttempt(attempt._id, quiz, now)
-  await refreshLearner(user.id)
+  // The same clock: a certificate this submission earns is issued at its submission time.
+  await refreshLearner(user.id, now)
   return attemptViewFor(graded, quiz, true, now)
 }
 
@@ -281,9 +282,12 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: 
 export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date()): Promise<AttemptView> {
   const library = await getContentLibrary()
   if (!isOwner) return attemptView(attempt, quiz, { reveal: true, library })
-  const { policy } = await loadPolicy(library, attempt.user, quiz, now)
+  const record = await getLearnerRecord(attempt.user)
+  const { policy } = quizPolicyFrom(library, record, quiz, now)
   const passed = attempt.status === 'submitted' && attempt.passed === true
-  return attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
+  const view = attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
+  if (view.result && passed) view.result.earned = certificatesEarnedBy(record.certificates, library.paths, { kind: 'quiz', id: quiz.id, at: attempt.submittedAt! })
+  return view
 }
 
 const iso = (date: Date | string) => new Date(date).toISOString()
