@@ -112,6 +112,7 @@ describe('taking a quiz one question at a time', () => {
       await page.getByRole('link', { name: 'See all my results' }).click()
       await page.waitForURL(url => url.pathname === '/results')
       const row = page.getByRole('table', { name: 'Quizzes' }).getByRole('row').filter({ hasText: quiz.title })
+      await row.first().waitFor()
       await expect(row.count()).resolves.toBe(1)
       await expect(row.textContent()).resolves.toContain('Passed')
       await screenshot(page, `quiz-one-at-a-time-4-results-${size}`)
