@@ -25,7 +25,7 @@ export async function myLearningView(userId: Types.ObjectId, progress: PathProgr
   const paths = progress.map((p) => {
     const next = p.items.find(i => !i.done)
     const standing = pathStanding({ done: p.done, required: p.required, dueAt: p.dueAt, exempt: p.exempt }, now)
-    const items = p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done, href: itemHref(i, library), minutes: i.minutes }))
+    const items = p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done, awaitingReview: i.awaitingReview, href: itemHref(i, library), minutes: i.minutes }))
     return {
       id: p.path.id,
       title: p.path.title,
