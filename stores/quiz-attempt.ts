@@ -10,6 +10,8 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
   const saveState = ref<'saved' | 'saving' | 'unsaved' | 'error'>('saved')
   const submitting = ref(false)
   const error = ref<string | null>(null)
+  /** Which question is on screen (0-based), or the review screen before submitting. */
+  const position = ref<number | 'review'>(0)
   const pending = new Set<string>()
   let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -19,6 +21,9 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
   function use(view: AttemptView) {
     attempt.value = view
     answers.value = { ...view.answers }
+    // Resuming puts the learner at the first question still unanswered.
+    const open = view.questions.findIndex(q => answers.value[q.id] === null || answers.value[q.id] === undefined)
+    position.value = open === -1 ? (view.questions.length ? 'review' : 0) : open
     saveState.value = 'saved'
     error.value = null
   }
@@ -76,6 +81,12 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
     }
   }
 
+  function goTo(where: number | 'review') {
+    position.value = where === 'review' ? 'review' : Math.min(Math.max(where, 0), Math.max(questionCount.value - 1, 0))
+    // Moving on is a good moment to save what was changed on the question left behind.
+    if (pending.size) void save()
+  }
+
   function reset() {
     clearTimeout(timer)
     pending.clear()
@@ -83,7 +94,8 @@ export const useQuizAttemptStore = defineStore('quiz-attempt', () => {
     answers.value = {}
     error.value = null
     saveState.value = 'saved'
+    position.value = 0
   }
 
-  return { attempt, answers, saveState, submitting, error, answeredCount, questionCount, use, start, setAnswer, save, submit, reset }
+  return { attempt, answers, saveState, submitting, error, position, answeredCount, questionCount, use, start, setAnswer, save, goTo, submit, reset }
 })

@@ -37,7 +37,12 @@ export interface AttemptResult {
   skillsShort: { skill: string, right: number, total: number }[]
   lessons: { course: string, slug: string, title: string, skills: string[] }[]
   coaching: CoachingView[]
+  /** Certificates this attempt earned: it completed the last requirement of their paths. */
+  earned?: EarnedCertificate[]
 }
+
+/** A certificate a result earned, for the celebration on the result page. */
+export interface EarnedCertificate { code: string, name: string, pathTitle: string }
 
 /** The learner's attempts at a quiz or role-play: how many are left and what happens after the last. */
 export interface AttemptsLeft {
@@ -98,6 +103,8 @@ export interface RunResult {
   result: 'resolved' | 'partly-resolved' | 'lost'
   completedAt: IsoDate | null
   coaching: CoachingView[]
+  /** Certificates this run earned: it completed the last requirement of their paths. */
+  earned?: EarnedCertificate[]
 }
 
 export interface PresentedNode {
@@ -174,7 +181,10 @@ export interface LessonCompletionView { course: string, lesson: string, complete
 /** A revoked certificate. */
 export interface RevocationView { code: string, revokedAt: IsoDate }
 
-export interface MyPathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean, href: string, /** Not done yet because a run of it waits for a trainer's review. */ awaitingReview?: boolean }
+export interface MyPathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean, href: string, minutes: number, /** Not done yet because a run of it waits for a trainer's review. */ awaitingReview?: boolean }
+
+/** A path's items of one course, in the order to do them. */
+export interface MyPathCourse { course: string, title: string, minutes: number, minutesLeft: number, items: MyPathItem[] }
 
 /** The signed-in learner's paths, next steps, due dates and certificates. */
 export interface MyLearningView {
@@ -191,8 +201,15 @@ export interface MyLearningView {
     dueExtended: boolean
     exempt: boolean
     status: 'not-started' | 'on-track' | 'overdue' | 'complete' | 'exempt'
+    /** The status with "at risk" where the items left no longer fit in the days left. */
+    standing: 'not-started' | 'on-track' | 'at-risk' | 'overdue' | 'complete' | 'exempt'
+    daysLeft: number
+    minutes: number
+    minutesLeft: number
     next: (MyPathItem & { course?: string }) | null
     items: MyPathItem[]
+    /** The same items grouped by course: courses with something left first. */
+    courses: MyPathCourse[]
     certificate: { code: string, expiresAt: IsoDate } | null
   }[]
   certificates: {

@@ -88,7 +88,7 @@ describe('every role\'s main pages under the Content-Security-Policy', () => {
       // Starting is a POST the browser sends with the page's Origin and Referrer-Policy.
       { path: `/quizzes/${quiz}`, ready: async (page) => {
         await page.getByRole('button', { name: 'Start the quiz' }).click()
-        await page.getByRole('button', { name: 'Submit answers' }).waitFor()
+        await page.getByRole('button', { name: 'Next question' }).waitFor()
       } },
       { path: `/scenarios/${scenario}`, ready: async (page) => {
         await page.getByRole('button', { name: 'Start the conversation' }).click()

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { correctAnswer } from '../../server/domain/quiz/grading'
 import { createPeople, TEST_PASSWORD } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { answersFor, library, scenarioRoutes, type AttemptView, type RunView } from '../support/learning'
+import { answerEveryQuestion } from '../support/quiz-browser'
 import { startServer, type TestServer } from '../support/server'
 
 // A new member of staff, from their first lesson to a certificate anyone can verify.
@@ -11,38 +11,6 @@ import { startServer, type TestServer } from '../support/server'
 const path = library.paths.get('new-staff-essentials')!.definition
 const UI_QUIZ = path.requires.quizzes[0]!
 const UI_SCENARIO = path.requires.scenarios[0]!
-
-async function answerQuizInBrowser(page: Page, quizId: string) {
-  const quiz = library.quizzes.get(quizId)!.definition
-  const fieldsets = page.locator('fieldset.question')
-  await fieldsets.first().waitFor()
-  const count = await fieldsets.count()
-  for (let i = 0; i < count; i++) {
-    const fieldset = fieldsets.nth(i)
-    const prompt = (await fieldset.locator('.prompt').textContent())!.trim()
-    const question = quiz.questions.find(q => q.prompt.trim() === prompt)!
-    if (question.type === 'truefalse') {
-      await fieldset.getByLabel(question.answer ? 'True' : 'False', { exact: true }).check()
-    }
-    else if (question.type === 'single' || question.type === 'multiple') {
-      for (const option of question.options.filter(o => o.correct)) await fieldset.getByLabel(option.text, { exact: true }).check()
-    }
-    else {
-      // Reorder with the keyboard-friendly "move up" buttons until the order is right.
-      const wanted = question.items.map(item => item.text)
-      for (let target = 0; target < wanted.length; target++) {
-        const current = async () => (await fieldset.getByRole('button', { name: /^Move “.*” up$/ }).evaluateAll(buttons => buttons.map(b => b.getAttribute('aria-label')!)))
-          .map(label => label.replace(/^Move “/, '').replace(/” up$/, ''))
-        let position = (await current()).indexOf(wanted[target]!)
-        while (position > target) {
-          await fieldset.getByRole('button', { name: `Move “${wanted[target]}” up` }).click()
-          position--
-        }
-      }
-      expect(correctAnswer(question)).toHaveLength(wanted.length)
-    }
-  }
-}
 
 describe('a new member of staff earns the essentials certificate', () => {
   let server: TestServer
@@ -86,10 +54,12 @@ describe('a new member of staff earns the essentials certificate', () => {
     // One quiz answered in the browser...
     await page.goto(`${server.url}/quizzes/${UI_QUIZ}`)
     await page.getByRole('button', { name: 'Start the quiz' }).click()
-    await answerQuizInBrowser(page, UI_QUIZ)
+    await answerEveryQuestion(page, UI_QUIZ)
     await screenshot(page, 'journey-2-quiz')
     await page.getByRole('button', { name: 'Submit answers' }).click()
     await page.getByText('Passed', { exact: true }).waitFor()
+    // Not the last requirement: no celebration yet.
+    await expect(page.getByTestId('certificate-earned').count()).resolves.toBe(0)
     await screenshot(page, 'journey-3-quiz-result')
 
     // ...the others through the API as the same learner.
@@ -116,6 +86,10 @@ describe('a new member of staff earns the essentials certificate', () => {
       await page.getByText(choice.feedback).first().waitFor()
     }
     await page.getByText('Passed', { exact: true }).waitFor()
+    // The run that finished the path celebrates it, with a link to the new certificate.
+    const earned = page.getByTestId('certificate-earned')
+    await earned.waitFor()
+    await expect(earned.getByRole('link', { name: /View your .* certificate/ }).getAttribute('href')).resolves.toMatch(/^\/certificates\/[A-Z2-7]{26}$/)
     await screenshot(page, 'journey-4-role-play-result')
 
     // The certificate is there at once.

@@ -47,6 +47,18 @@ describe('quiz attempt store', () => {
     expect(store.questionCount).toBe(2)
   })
 
+  it('resumes at the first unanswered question and keeps moves inside the quiz', async () => {
+    const store = useQuizAttemptStore()
+    await store.start('demo-quiz')
+    expect(store.position).toBe(1)
+    store.goTo(5)
+    expect(store.position).toBe(1)
+    store.goTo(-1)
+    expect(store.position).toBe(0)
+    store.goTo('review')
+    expect(store.position).toBe('review')
+  })
+
   it('saves changed answers, debounced, and saves what is pending before submitting', async () => {
     vi.useFakeTimers()
     const store = useQuizAttemptStore()

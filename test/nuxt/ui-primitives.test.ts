@@ -1,7 +1,9 @@
 import { mountSuspended } from '@nuxt/test-utils/runtime'
 import { describe, expect, it } from 'vitest'
 import { h } from 'vue'
+import { formatDateTime } from '../../shared/utils/format'
 import DataTable from '../../components/ui/DataTable.vue'
+import LocalTime from '../../components/ui/LocalTime.vue'
 import PageCrumbs from '../../components/ui/PageCrumbs.vue'
 import PageHeading from '../../components/ui/PageHeading.vue'
 import ResultBadge from '../../components/ui/ResultBadge.vue'
@@ -60,5 +62,14 @@ describe('PageCrumbs and PageHeading', () => {
     expect(heading.findAll('h1').map(h1 => h1.text())).toEqual(['My results'])
     expect(heading.find('.kicker').text()).toBe('Learning')
     expect(heading.find('.lead').text()).toBe('Every attempt.')
+  })
+})
+
+describe('LocalTime', () => {
+  it('carries the exact moment and shows it in the browser\'s own time zone, rounded up when asked', async () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+    const time = await mountSuspended(LocalTime, { props: { value: '2026-12-01T18:19:46Z', round: 'up' } })
+    expect(time.find('time').attributes('datetime')).toBe('2026-12-01T18:19:46.000Z')
+    expect(time.text()).toBe(formatDateTime('2026-12-01T18:20:00Z', { timeZone: zone }))
   })
 })

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CertificateFact } from '../../server/models/learner-record'
 import { checkContent } from '../../server/domain/content/content-library'
-import { attemptCycleStart, certificateCode, certificateStatus } from '../../server/domain/certificates/certificate-rules'
+import { attemptCycleStart, certificateCode, certificatesEarnedBy, certificateStatus } from '../../server/domain/certificates/certificate-rules'
 import { learnerStatus, pathProgress, type LearnerRecords } from '../../server/domain/learning/path-progress'
 import { hrStatus } from '../../server/domain/hr/hr-dashboard'
 
@@ -103,5 +103,25 @@ describe('where a person stands', () => {
   ] as const)('%s', (_name, summary, learner, hr) => {
     expect(learnerStatus(summary, now)).toBe(learner)
     expect(hrStatus(summary, now)).toBe(hr)
+  })
+})
+
+describe('the certificate a result earned', () => {
+  const paths = new Map([
+    ['essentials', { definition: { id: 'essentials', title: 'Customer Service Essentials', certificate: { name: 'Service Essentials' }, requires: { quizzes: ['q1'], scenarios: ['s1'] } } }],
+    ['phones', { definition: { id: 'phones', title: 'Phones', certificate: { name: 'Phone Service' }, requires: { quizzes: ['q2'], scenarios: [] } } }],
+  ])
+  const at = new Date('2026-12-01T10:00:00Z')
+
+  it('is the one issued in the same event, for a path that requires that quiz', () => {
+    const certificates = { CODE1: { path: 'essentials', issuedAt: at }, CODE2: { path: 'phones', issuedAt: at } }
+    expect(certificatesEarnedBy(certificates, paths, { kind: 'quiz', id: 'q1', at })).toEqual([{ code: 'CODE1', name: 'Service Essentials', pathTitle: 'Customer Service Essentials' }])
+  })
+
+  it('is none when the certificate came from a later step, or was revoked, or the path needs a role-play of that name instead', () => {
+    expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: new Date(at.getTime() + 5000) } }, paths, { kind: 'quiz', id: 'q1', at })).toEqual([])
+    expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: at, revokedAt: at } }, paths, { kind: 'quiz', id: 'q1', at })).toEqual([])
+    expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: at } }, paths, { kind: 'scenario', id: 'q1', at })).toEqual([])
+    expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: at.toISOString() } }, paths, { kind: 'scenario', id: 's1', at: at.toISOString() })).toHaveLength(1)
   })
 })

@@ -95,6 +95,12 @@ describe('attempt limits and cooldown', () => {
     expect(policy.nextAttemptAt).toEqual(new Date('2026-11-25T12:20:00Z'))
   })
 
+  it('never shows the time to come back earlier than it is: 12:20:46 reads 12:21, not 12:20', () => {
+    const policy = attemptPolicy(quizRules(quiz), [{ submittedAt: new Date(minutesAgo(10).getTime() + 46_000), passed: false }], now)
+    expect(policy.blocked?.message).toContain('12:21 UTC')
+    expect(policy.nextAttemptAt).toEqual(new Date('2026-11-25T12:20:46Z'))
+  })
+
   it('allows the next attempt once the cooldown has passed', () => {
     expect(attemptPolicy(quizRules(quiz), [{ submittedAt: minutesAgo(31), passed: false }], now).blocked).toBeNull()
   })

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkContent } from '../../server/domain/content/content-library'
-import { assignedPaths, learnerStatus, pathProgress, type LearnerRecords } from '../../server/domain/learning/path-progress'
+import { assignedPaths, daysLeft, learnerStatus, pathItems, pathProgress, pathStanding, type LearnerRecords } from '../../server/domain/learning/path-progress'
 
 function load(dir: string, files = new Map<string, string>(), root = dir) {
   for (const name of readdirSync(dir)) {
@@ -56,5 +56,41 @@ describe('progress', () => {
     const p = pathProgress(library, path, learner, records, later)
     expect(p).toMatchObject({ cycle: 2, done: 2, complete: false, certificate: undefined })
     expect(p.dueAt).toEqual(new Date('2027-11-25T00:00:00.000Z'))
+  })
+})
+
+describe('how a learner stands on a path', () => {
+  const DAY = 86_400_000
+  const due = (days: number) => new Date(now.getTime() + days * DAY)
+
+  it.each([
+    ['due in 5 days with 14 of 23 left', 9, 23, 5, 'at-risk'],
+    ['due in 5 days with nothing done and 14 left', 0, 14, 5, 'at-risk'],
+    ['due in 5 days with 8 left', 15, 23, 5, 'on-track'],
+    ['due in 5 days with 10 left (two a day fits)', 13, 23, 5, 'on-track'],
+    ['due in 30 days with 14 left', 9, 23, 30, 'on-track'],
+    ['due in 30 days with nothing done', 0, 23, 30, 'not-started'],
+    ['due in 12 hours with 3 left', 20, 23, 0.5, 'at-risk'],
+    ['past its due date', 9, 23, -1, 'overdue'],
+    ['finished', 23, 23, 2, 'complete'],
+  ] as const)('%s: %s', (_, done, required, days, standing) => {
+    expect(pathStanding({ done, required, dueAt: due(days) }, now)).toBe(standing)
+  })
+
+  it('never calls an exempt path at risk', () => {
+    expect(pathStanding({ done: 0, required: 14, dueAt: due(1), exempt: true }, now)).toBe('exempt')
+  })
+
+  it('counts a part day as a day left, and none once the due date has passed', () => {
+    expect(daysLeft(due(4.2), now)).toBe(5)
+    expect(daysLeft(due(5), now)).toBe(5)
+    expect(daysLeft(due(-2), now)).toBe(0)
+  })
+
+  it('gives every item of a path the minutes to set aside: a lesson its own, a quiz a minute a question', () => {
+    const items = pathItems(library, path)
+    for (const item of items) expect(item.minutes).toBeGreaterThan(0)
+    const lesson = items.find(i => i.kind === 'lesson')!
+    expect(lesson.minutes).toBe(library.lessons.find(l => `${l.course}/${l.slug}` === lesson.id)!.minutes)
   })
 })

@@ -56,6 +56,25 @@ export function attemptCycleStart(library: ContentLibrary, record: Pick<LearnerR
 }
 
 /**
+ * The certificates a passing quiz attempt or role-play run earned: issued in the same event
+ * (the certificate's issue time is the submission's time, as the submitting request passes
+ * its own clock to the refresh that issues it), for a path that requires that quiz or role-play.
+ * This is what the result page celebrates; a certificate earned by another step is not.
+ */
+export function certificatesEarnedBy(
+  certificates: Record<string, { path: string, issuedAt: Date | string, revokedAt?: Date | string | null }>,
+  paths: Map<string, { definition: { id: string, title: string, certificate: { name: string }, requires: { quizzes: string[], scenarios: string[] } } }>,
+  step: { kind: 'quiz' | 'scenario', id: string, at: Date | string },
+) {
+  const at = new Date(step.at).getTime()
+  return Object.entries(certificates)
+    .filter(([, c]) => !c.revokedAt && new Date(c.issuedAt).getTime() === at)
+    .map(([code, c]) => ({ code, path: paths.get(c.path)?.definition }))
+    .filter(c => c.path && (step.kind === 'quiz' ? c.path.requires.quizzes : c.path.requires.scenarios).includes(step.id))
+    .map(c => ({ code: c.code, name: c.path!.certificate.name, pathTitle: c.path!.title }))
+}
+
+/**
  * The role-play passes that count towards a path's certificate. On a path with
  * `requireReviewedPass`, a run with written replies counts only once a trainer has reviewed
  * it and passed it; a run awaiting review does not count yet (a run without written replies

@@ -16,14 +16,21 @@ export function assignedPaths(library: ContentLibrary, learner: LearnerProfile):
     .sort((a, b) => a.id.localeCompare(b.id))
 }
 
-export interface PathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, course?: string }
+export interface PathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, course?: string, minutes: number }
+
+/** Time a learner should set aside: a lesson says its own; a quiz a minute a question; a role-play ten minutes. */
+export const QUIZ_MINUTES_PER_QUESTION = 1
+export const SCENARIO_MINUTES = 10
 
 export function pathItems(library: ContentLibrary, path: LearningPath): PathItem[] {
   const lessons = path.requires.courses.flatMap(course => library.lessons
     .filter(l => l.course === course)
-    .map(l => ({ kind: 'lesson' as const, id: `${course}/${l.slug}`, title: l.title, course })))
-  const quizzes = path.requires.quizzes.map(id => ({ kind: 'quiz' as const, id, title: library.quizzes.get(id)?.definition.title ?? id, course: library.quizzes.get(id)?.definition.course }))
-  const scenarios = path.requires.scenarios.map(id => ({ kind: 'scenario' as const, id, title: library.scenarios.get(id)?.definition.title ?? id, course: library.scenarios.get(id)?.definition.course }))
+    .map(l => ({ kind: 'lesson' as const, id: `${course}/${l.slug}`, title: l.title, course, minutes: l.minutes })))
+  const quizzes = path.requires.quizzes.map((id) => {
+    const quiz = library.quizzes.get(id)?.definition
+    return { kind: 'quiz' as const, id, title: quiz?.title ?? id, course: quiz?.course, minutes: (quiz?.poolSize ?? quiz?.questions.length ?? 10) * QUIZ_MINUTES_PER_QUESTION }
+  })
+  const scenarios = path.requires.scenarios.map(id => ({ kind: 'scenario' as const, id, title: library.scenarios.get(id)?.definition.title ?? id, course: library.scenarios.get(id)?.definition.course, minutes: SCENARIO_MINUTES }))
   return [...lessons, ...quizzes, ...scenarios]
 }
 
@@ -105,3 +112,28 @@ export function learnerStatus(summary: { done: number, required: number, dueAt?:
   if (summary.done === 0) return 'not-started'
   return 'on-track'
 }
+
+const DAY = 86_400_000
+
+/** Whole days left until the due date, counting a part day as a day; 0 once it has passed. */
+export const daysLeft = (dueAt: Date, now: Date) => Math.max(0, Math.ceil((dueAt.getTime() - now.getTime()) / DAY))
+
+/** More than this many items left per day until the due date puts a path at risk. */
+export const AT_RISK_ITEMS_PER_DAY = 2
+
+export type PathStanding = LearnerStatus | 'at-risk'
+
+/**
+ * How a learner stands on one path, for the learner's own page: the status HR reads, with
+ * "at risk" for a path not yet overdue whose remaining items no longer fit in the days left
+ * at two a day (due in 5 days with 14 items left is at risk; with 8 left it is on track).
+ */
+export function pathStanding(summary: { done: number, required: number, dueAt: Date, exempt?: boolean }, now: Date): PathStanding {
+  const status = learnerStatus(summary, now)
+  if (status !== 'on-track' && status !== 'not-started') return status
+  const left = summary.required - summary.done
+  return left > daysLeft(summary.dueAt, now) * AT_RISK_ITEMS_PER_DAY ? 'at-risk' : status
+}
+
+/** Most urgent first: overdue, at risk, then by due date; finished and exempt paths last. */
+export const STANDING_RANK: Record<PathStanding, number> = { 'overdue': 0, 'at-risk': 1, 'not-started': 2, 'on-track': 2, 'complete': 3, 'exempt': 4 }

@@ -1,5 +1,6 @@
 import type { QuizDefinition } from '../../../shared/schemas/content'
 import type { AttemptsLeft } from '../../../shared/types/learning'
+import { formatDateTime } from '../../../shared/utils/format'
 
 // Pure: may the learner start another attempt at a quiz (or run of a role-play)? The
 // file's limit and cooldown, plus the remedies granted (extra attempts, a lifted cooldown).
@@ -39,7 +40,7 @@ export function attemptPolicy(rules: PolicyRules, finished: { submittedAt?: Date
     blocked = { statusCode: 409, message: `You have used all ${limit} attempts at this ${rules.noun}. Your trainer or HR can grant you another if you need it; your full review is open to you now.` }
   }
   else if (nextAttemptAt && nextAttemptAt > now) {
-    blocked = { statusCode: 429, message: `You can try again from ${nextAttemptAt.toISOString().slice(11, 16)} UTC, ${rules.cooldownMinutes} minutes after your last attempt.` }
+    blocked = { statusCode: 429, message: `You can try again from ${formatDateTime(nextAttemptAt, { round: 'up', dateless: true })}, ${rules.cooldownMinutes} minutes after your last attempt.` }
   }
   const afterLast = limit === null ? null : 'After your last attempt you see the full review, and a trainer or HR can grant you another attempt if you need one.'
   return { used, limit, extra: grants.extra, remaining, passed, nextAttemptAt: nextAttemptAt && nextAttemptAt > now ? nextAttemptAt : null, blocked, afterLast }

@@ -13,7 +13,7 @@ import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
 import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
 import { refreshLearner } from '../learning/refresh-learner'
-import { attemptCycleStart } from '../certificates/certificate-rules'
+import { attemptCycleStart, certificatesEarnedBy } from '../certificates/certificate-rules'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addToQuizSums } from '../trainer/quiz-sums'
 import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
@@ -297,9 +297,12 @@ export function attemptView(attempt: AttemptDoc, current: QuizDefinition, option
 export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date(), record?: LearnerRecord): Promise<AttemptView> {
   const library = await getContentLibrary()
   if (!isOwner) return attemptView(attempt, quiz, { reveal: true, library })
-  const { policy } = record ? quizPolicyFrom(library, record, quiz, now) : await loadPolicy(library, attempt.user, quiz, now)
+  const learner = record ?? await getLearnerRecord(attempt.user)
+  const { policy } = quizPolicyFrom(library, learner, quiz, now)
   const passed = attempt.status === 'submitted' && attempt.passed === true
-  return attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
+  const view = attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
+  if (view.result && passed) view.result.earned = certificatesEarnedBy(learner.certificates, library.paths, { kind: 'quiz', id: quiz.id, at: attempt.submittedAt! })
+  return view
 }
 
 const iso = (date: Date | string) => new Date(date).toISOString()

@@ -11,7 +11,7 @@ import { findScenario, findScenarioRun, userObjectId } from '../learning/owned-r
 import { refreshLearner } from '../learning/refresh-learner'
 import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
-import { attemptCycleStart } from '../certificates/certificate-rules'
+import { attemptCycleStart, certificatesEarnedBy } from '../certificates/certificate-rules'
 import { attemptPolicy, attemptsLeft, type AttemptPolicy } from '../quiz/attempt-policy'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addScores, applyReply, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult, type StepAnswer } from './scenario-engine'
@@ -202,7 +202,8 @@ export async function takeStep(user: CurrentUser, id: string, node: string, answ
     case 'outdated':
       throw createError({ statusCode: 409, statusMessage: 'This role-play was updated since you started it; start it again to play the new version.' })
   }
-  if (outcome.run.status === 'completed') await refreshLearner(user.id)
+  // The same clock: a certificate this run earns is issued at its completion time.
+  if (outcome.run.status === 'completed') await refreshLearner(user.id, now)
   const step = outcome.run.steps.find(s => s.node === node)!
   return { step: { reply: step.reply, feedback: step.feedback, written: (step.written as WrittenStepView | null | undefined) ?? null }, run: await runViewFor(outcome.run, scenario, true, now) }
 }
@@ -278,8 +279,12 @@ export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: Attem
 /** The run as the person asking sees it: its owner under the review rule and with their runs left; a reviewing trainer in full. */
 export async function runViewFor(run: RunDoc, scenario: ScenarioDefinition, isOwner: boolean, now = new Date()): Promise<RunView> {
   if (!isOwner) return runView(run, scenario, null)
-  const { policy } = await loadRunPolicy(await getContentLibrary(), run.user, scenario, now)
-  return runView(run, scenario, policy)
+  const library = await getContentLibrary()
+  const record = await getLearnerRecord(run.user)
+  const { policy } = runPolicyFrom(library, record, scenario, now)
+  const view = runView(run, scenario, policy)
+  if (view.result?.passed && run.completedAt) view.result.earned = certificatesEarnedBy(record.certificates, library.paths, { kind: 'scenario', id: scenario.id, at: run.completedAt })
+  return view
 }
 
 const iso = (date: Date | string) => new Date(date).toISOString()
