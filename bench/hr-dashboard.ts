@@ -93,7 +93,7 @@ try {
   await connection.collection('departments').insertMany(departments)
   const passwordHash = await hashUserPassword(PASSWORD)
 
-  const batches = { users: [] as object[], lessoncompletions: [] as object[], quizattempts: [] as object[], scenarioruns: [] as object[], certificates: [] as object[], learnerrecords: [] as object[], learnersummaries: [] as object[] }
+  const batches = { users: [] as object[], user_emails: [] as object[], lessoncompletions: [] as object[], quizattempts: [] as object[], scenarioruns: [] as object[], certificates: [] as object[], learnerrecords: [] as object[], learnersummaries: [] as object[] }
   const counts: Record<string, number> = {}
   async function flush(force = false) {
     for (const [name, rows] of Object.entries(batches)) {
@@ -121,6 +121,8 @@ try {
       passwordHash, role: hr ? 'hr' : 'staff', department: department._id, jobRole, startDate, active, sessionVersion: 0, createdAt: now, updatedAt: now,
     }
     add('users', user)
+    // Sign-in finds people through this _id-keyed look-up (the app builds it at start only).
+    add('user_emails', { _id: user.email, user: user._id })
     const facts: Facts = { lessons: {}, quizAttempts: {}, scenarioRuns: {}, certificates: {} }
     const profile = { departmentSlug: department.slug, jobRole, startDate }
     const paths = assignedPaths(library, profile)

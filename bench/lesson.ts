@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { closedLoop, describeLoad, machineLine, percentile, signIn, startBenchApp, type LoadResult } from './support.ts'
+import { closedLoop, describeLoad, insertPeople, machineLine, percentile, signIn, startBenchApp, type LoadResult } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -33,10 +33,10 @@ const app = await startBenchApp('lesson', { build: values.build })
 try {
   const connection = await mongoose.createConnection(app.databaseUri).asPromise()
   const { insertedId: department } = await connection.collection('departments').insertOne({ slug: 'retail-floor', name: 'Retail Floor' })
-  await connection.collection('users').insertOne({
+  await insertPeople(connection, [{
     email: 'reader@bench.test', name: 'Lesson Reader', passwordHash: await hashUserPassword(PASSWORD), role: 'staff', department, jobRole: 'Sales associate',
     startDate: new Date(), active: true, sessionVersion: 0, createdAt: new Date(), updatedAt: new Date(),
-  })
+  }])
   await connection.close()
   const cookie = await signIn(app.base, 'reader@bench.test', PASSWORD)
 

@@ -13,7 +13,7 @@ import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { correctAnswer } from '../server/domain/quiz/grading.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { machineLine, ms, percentile, signIn, startBenchApp } from './support.ts'
+import { insertPeople, machineLine, ms, percentile, signIn, startBenchApp } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -72,7 +72,7 @@ try {
     email: `learner${i}@bench.test`, name: `Learner ${i}`, passwordHash, role: 'staff', department, jobRole: 'Sales associate',
     startDate: new Date(), active: true, sessionVersion: 0, createdAt: new Date(), updatedAt: new Date(),
   }))
-  await connection.collection('users').insertMany(people)
+  await insertPeople(connection, people)
   await connection.close()
 
   if (values.queries) {
@@ -134,11 +134,14 @@ try {
     const submitMs: number[] = []
     const cycleMs: number[] = []
     let errors = 0
+    // Each learner's first account signs in before the clock starts; a learner signs in
+    // again (a new account) after every quiz of the library, inside the measured time.
+    const first = await Promise.all(Array.from({ length: CONCURRENCY }, (_, worker) => signIn(base, `learner${worker * rounds}@bench.test`, PASSWORD)))
     const deadline = Date.now() + SECONDS * 1000
     const started = performance.now()
     await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
       for (let round = 0; round < rounds && Date.now() < deadline; round++) {
-        const cookie = await signIn(base, `learner${worker * rounds + round}@bench.test`, PASSWORD)
+        const cookie = round === 0 ? first[worker]! : await signIn(base, `learner${worker * rounds + round}@bench.test`, PASSWORD)
         for (const quiz of quizzes) {
           if (Date.now() >= deadline) return
           const r = await attempt(cookie, quiz).catch(() => null)

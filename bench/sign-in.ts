@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { machineLine, ms, percentile, startBenchApp } from './support.ts'
+import { insertPeople, machineLine, ms, percentile, startBenchApp } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +36,7 @@ try {
         startDate: new Date(), active: true, sessionVersion: 0, createdAt: new Date(), updatedAt: new Date(),
       })
     }
-    for (let i = 0; i < rows.length; i += 5000) await connection.collection('users').insertMany(rows.slice(i, i + 5000))
+    await insertPeople(connection, rows)
   }
   async function measure(size: number) {
     const times: number[] = []

@@ -136,3 +136,17 @@ export async function signIn(base: string, email: string, password: string) {
   if (res.status !== 200) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`)
   return res.headers.getSetCookie().map(c => c.split(';')[0]).join('; ')
 }
+
+/**
+ * Writes people straight into the database (sign-in is not what a benchmark measures), with
+ * the e-mail look-up entries the User model keeps (server/models/user-email.ts).
+ */
+export async function insertPeople<T extends { email: string }>(connection: mongoose.Connection, people: T[]) {
+  const rows = people as unknown as ({ email: string, _id?: mongoose.Types.ObjectId })[]
+  for (const row of rows) row._id ??= new mongoose.Types.ObjectId()
+  for (let i = 0; i < rows.length; i += 5000) {
+    const slice = rows.slice(i, i + 5000)
+    await connection.collection('users').insertMany(slice)
+    await connection.collection<{ _id: string, user: mongoose.Types.ObjectId }>('user_emails').insertMany(slice.map(r => ({ _id: r.email, user: r._id! })))
+  }
+}

@@ -13,7 +13,7 @@ import { drawQuestions, gradeAttempt, sampleAnswer } from '../server/domain/quiz
 import { analyseQuiz, sumAttempts, type AttemptForAnalysis } from '../server/domain/trainer/quiz-analysis.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
 import type { QuizAnswer } from '../shared/schemas/learning.ts'
-import { machineLine, ms, percentile, signIn, startBenchApp } from './support.ts'
+import { insertPeople, machineLine, ms, percentile, signIn, startBenchApp } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +53,7 @@ try {
     startDate: new Date(), active: true, sessionVersion: 0, createdAt: new Date(), updatedAt: new Date(),
   })
   const learners = Array.from({ length: LEARNERS }, (_, i) => person(i, 'staff'))
-  await connection.collection('users').insertMany([...learners, person(0, 'trainer')])
+  await insertPeople(connection, [...learners, person(0, 'trainer')])
 
   const forAnalysis: AttemptForAnalysis[] = []
   const records = new Map(learners.map(l => [String(l._id), { _id: l._id, lessons: {}, quizAttempts: {} as Record<string, unknown>, scenarioRuns: {}, certificates: {} }]))

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose'
 import type { LearnerRecord } from '../../models/learner-record'
 import type { LearnerRecords, PathProgress } from './path-progress'
-import { dueDateOverrides, exemptPaths } from '../remedies/remedy-rules'
+import { dueDateOverrides, exemptPaths } from '../remedies/remedy-rules.ts'
 
 // Pure: a learner's facts in, their summary out. refreshLearner writes what these
 // return; the HR benchmark builds summaries in bulk with the same functions.

@@ -1,6 +1,6 @@
 import type { QuizDefinition, QuizQuestion, Skill } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
-import { shareOf } from '../../utils/statistics'
+import { shareOf } from '../../utils/statistics.ts'
 
 // Quiz analysis for trainers, as a pure function of submitted attempts.
 // Every figure is computed per content version: an edited question is a new
