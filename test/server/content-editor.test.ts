@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -156,6 +158,43 @@ describe('content editor, files mode', () => {
     // The draft is not what learners or the trainer overview get.
     const overview = (await trainer.json<{ quizzes: { id: string, title: string }[] }>('/api/trainer/content')).body
     expect(overview.quizzes.find(q => q.id === 'soft-skills-quiz')!.title).not.toBe('Draft title for the preview')
+  })
+
+  it('measures the draft\'s validity for the preview: a quiz\'s guessing pass rate, a role-play\'s random clicking and test-wise strategies', { timeout: 90_000 }, async () => {
+    type Figures = { guessPass?: number, randomPass?: number, randomPassFraction?: string, passingStrategies?: string[], routes?: number }
+    type Checked = { findings: { field: string, severity: string, message: string }[], preview: { kind: string, validity: Figures | null } }
+    const overview = (await trainer.json<{ quizzes: { id: string, validity: Figures }[], scenarios: { id: string, validity: Figures }[] }>('/api/trainer/content')).body
+
+    const quiz = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${QUIZ}`)).body.text
+    const asIs = (await trainer.json<Checked>('/api/trainer/editor/check', { method: 'POST', body: { path: QUIZ, text: quiz } })).body
+    expect(asIs.preview.validity).toEqual(overview.quizzes.find(q => q.id === 'soft-skills-quiz')!.validity)
+    const lenient = (await trainer.json<Checked>('/api/trainer/editor/check', { method: 'POST', body: { path: QUIZ, text: quiz.replace(/^passMark: .*$/m, 'passMark: 10') } })).body
+    expect(lenient.preview.validity!.guessPass).toBeGreaterThan(0.05)
+    expect(lenient.preview.validity!.guessPass).toBeGreaterThan(asIs.preview.validity!.guessPass!)
+    expect(lenient.findings).toContainEqual(expect.objectContaining({ field: 'passMark', severity: 'error' }))
+
+    const SCENARIO = 'scenarios/angry-caller-phone.yml'
+    const scenario = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${SCENARIO}`)).body.text
+    const played = (await trainer.json<Checked>('/api/trainer/editor/check', { method: 'POST', body: { path: SCENARIO, text: scenario } })).body
+    expect(played.preview.kind).toBe('scenario')
+    expect(played.preview.validity).toEqual(overview.scenarios.find(s => s.id === 'angry-caller-phone')!.validity)
+    expect(played.preview.validity!.passingStrategies).toEqual([])
+    // Thresholds of nothing (every skill at 0): random clicking passes far more often, and the checker says so in the same figures.
+    const free = scenario.replace(/^passThresholds:\n(?: {2}.*\n)+/m, block => block.replace(/: \d+$/gm, ': 0'))
+    const gameable = (await trainer.json<Checked>('/api/trainer/editor/check', { method: 'POST', body: { path: SCENARIO, text: free } })).body
+    const figures = gameable.preview.validity!
+    expect(figures.routes).toBe(played.preview.validity!.routes)
+    expect(figures.randomPass).toBeGreaterThan(0.1)
+    expect(figures.randomPass).toBeGreaterThan(played.preview.validity!.randomPass!)
+    const [n, d] = figures.randomPassFraction!.split('/').map(Number)
+    expect(figures.randomPass).toBeCloseTo(n! / d!, 6)
+    expect(gameable.findings.map(f => f.message)).toContainEqual(expect.stringContaining(`random clicking passes`))
+    expect(gameable.findings.map(f => f.message)).toContainEqual(expect.stringContaining(`(${figures.randomPassFraction})`))
+    // The strategies listed are exactly those the checker's findings name.
+    const named = ['longest', 'shortest', 'first', 'last'].filter(s => gameable.findings.some(f => f.message.includes(`passed by always the ${s} reply`)))
+    expect(named.length).toBeGreaterThan(0)
+    expect(figures.passingStrategies).toEqual(named)
+    expect(readFileSync(join(dir, SCENARIO), 'utf8')).toBe(scenario)
   })
 
   it('renders a lesson draft\'s Markdown on the server for the preview', async () => {
@@ -330,5 +369,115 @@ describe('content editor, Git mode', () => {
     const saved = await other.json<Saved>('/api/trainer/editor/file', { method: 'PUT', body: { path: QUIZ, text: `${opened.text}# Olu's note\n`, baseHash: opened.hash } })
     expect(saved.status).toBe(200)
     expect(git(remote, 'log', '-1', '--format=%an', `content/${people[1]!.id}/${saved.body.change}`)).toBe('Olu Other')
+  })
+})
+
+/** A stand-in for the GitHub or GitLab REST API on 127.0.0.1 that records what it was sent and answers as they do. */
+interface ApiRequest { method: string, url: string, headers: Record<string, string | string[] | undefined>, body: Record<string, unknown> }
+async function startForgeApi(provider: 'github' | 'gitlab') {
+  const requests: ApiRequest[] = []
+  const api = createServer((req, res) => {
+    let raw = ''
+    req.on('data', (chunk: Buffer) => {
+      raw += chunk
+    })
+    req.on('end', () => {
+      const body = raw ? JSON.parse(raw) as Record<string, unknown> : {}
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      const number = requests.length
+      // GitHub: POST /repos/{owner}/{repo}/pulls → 201 { html_url }. GitLab: POST /projects/{id}/merge_requests → 201 { web_url }.
+      const github = provider === 'github' && req.method === 'POST' && req.url === '/repos/acme/training-content/pulls'
+      const gitlab = provider === 'gitlab' && req.method === 'POST' && req.url === '/projects/acme%2Ftraining-content/merge_requests'
+      res.writeHead(github || gitlab ? 201 : 404, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(github
+        ? { number, html_url: `https://github.example/acme/training-content/pull/${number}` }
+        : gitlab ? { iid: number, web_url: `https://gitlab.example/acme/training-content/-/merge_requests/${number}` } : { message: 'Not Found' }))
+    })
+  })
+  await new Promise<void>(done => api.listen(0, '127.0.0.1', done))
+  const { port } = api.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>(done => api.close(() => done())) }
+}
+
+describe.each(['github', 'gitlab'] as const)('content editor, Git mode opening a %s pull request', (provider) => {
+  const TOKEN = `test-${provider}-token-0123456789`
+  let server: TestServer
+  let api: Awaited<ReturnType<typeof startForgeApi>>
+  let root: string
+  let trainer: SignedIn
+  let person: TestPerson
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'rapport-pr-'))
+    const remote = join(root, 'remote.git')
+    git(root, 'init', '--bare', '--quiet', '--initial-branch=main', remote)
+    const seed = join(root, 'seed')
+    git(root, 'init', '--quiet', '--initial-branch=main', seed)
+    cpSync('content', join(seed, 'content'), { recursive: true })
+    git(seed, 'add', '-A')
+    git(seed, '-c', 'user.name=Seed', '-c', 'user.email=seed@example.test', 'commit', '--quiet', '-m', 'Content as deployed')
+    git(seed, 'push', '--quiet', remote, 'main')
+    api = await startForgeApi(provider)
+    server = await startServer({
+      env: {
+        CONTENT_GIT_REMOTE: remote, CONTENT_GIT_WORKDIR: join(root, 'working-copy'),
+        CONTENT_GIT_PROVIDER: provider, CONTENT_GIT_TOKEN: TOKEN, CONTENT_GIT_API_URL: api.url, CONTENT_GIT_REPOSITORY: 'acme/training-content',
+      },
+    })
+    const created = await createPeople(server.databaseUri, [{ email: 'tess@pr.test', role: 'trainer', name: 'Tess Trainer' }])
+    person = created[0]!
+    trainer = await signIn(server, 'tess@pr.test')
+  })
+  afterAll(async () => {
+    await server?.stop()
+    await api?.close()
+    if (root) rmSync(root, { recursive: true, force: true })
+  })
+
+  it('opens one pull request for the change branch with the token sent only to the API, and gives the trainer its link', { timeout: 120_000 }, async () => {
+    const opened = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${QUIZ}`)).body
+    const res = await trainer.json<Saved & { pullRequest: string | null }>('/api/trainer/editor/file', { method: 'PUT', body: { path: QUIZ, text: `${opened.text}# First edit\n`, baseHash: opened.hash } })
+    expect(res.status).toBe(200)
+    const branch = `content/${person.id}/${res.body.change}`
+
+    expect(api.requests).toHaveLength(1)
+    const [request] = api.requests
+    if (provider === 'github') {
+      expect(request).toMatchObject({ method: 'POST', url: '/repos/acme/training-content/pulls' })
+      expect(request!.headers.authorization).toBe(`Bearer ${TOKEN}`)
+      expect(request!.body).toMatchObject({ head: branch, base: 'main', title: `Content: edit content/${QUIZ}` })
+      expect(res.body.pullRequest).toBe('https://github.example/acme/training-content/pull/1')
+    }
+    else {
+      expect(request).toMatchObject({ method: 'POST', url: '/projects/acme%2Ftraining-content/merge_requests' })
+      expect(request!.headers['private-token']).toBe(TOKEN)
+      expect(request!.body).toMatchObject({ source_branch: branch, target_branch: 'main', title: `Content: edit content/${QUIZ}` })
+      expect(res.body.pullRequest).toBe('https://gitlab.example/acme/training-content/-/merge_requests/1')
+    }
+    expect(JSON.stringify(res.body)).not.toContain(TOKEN)
+
+    // A second save goes to the same branch and the same pull request: no second request.
+    const resumed = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${QUIZ}`)).body
+    const again = await trainer.json<Saved & { pullRequest: string | null }>('/api/trainer/editor/file', { method: 'PUT', body: { path: QUIZ, text: `${resumed.text}# Second edit\n`, baseHash: resumed.hash, change: resumed.change } })
+    expect(again.status).toBe(200)
+    expect(again.body.pullRequest).toBe(res.body.pullRequest)
+    expect(api.requests).toHaveLength(1)
+
+    // The workspace lists the unpublished change with its link; nothing the browser gets holds the token.
+    const workspace = await trainer.fetch('/api/trainer/editor')
+    const text = await workspace.text()
+    expect(text).not.toContain(TOKEN)
+    expect((JSON.parse(text) as { changes: { change: string, pullRequest: string | null }[] }).changes).toEqual([expect.objectContaining({ change: res.body.change, pullRequest: res.body.pullRequest })])
+    const page = await (await trainer.fetch('/trainer/content')).text()
+    expect(page).not.toContain(TOKEN)
+
+    const db = await openDatabase(server.databaseUri)
+    try {
+      const events = await db.collection('auditevents').find({ action: 'content.publish' }).toArray()
+      expect(events.map(e => e.details)).toEqual([{ pullRequest: res.body.pullRequest }])
+    }
+    finally {
+      await db.close()
+    }
   })
 })

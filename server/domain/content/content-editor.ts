@@ -8,7 +8,8 @@ import { ContentChangeModel } from '../../models/content-change'
 import { pathPreview, quizPreview, scenarioPreview } from '../trainer/content-previews'
 import { withCoverageTable } from '../../../scripts/coverage-markers'
 import { coverageTable } from './concept-coverage'
-import { checkContent, contentVersion, formatContentError, isBlocking, type ContentError, type ContentLibrary } from './content-library'
+import { checkContent, contentVersion, formatContentError, isBlocking, type ContentError, type ContentLibrary, type ContentValidity } from './content-library'
+import { quizFigures, scenarioFigures } from './content-overview'
 import { readContentFolder } from './content-folder'
 import { fieldLine } from './content-lines'
 import { contentDir, contentWriteMode, invalidateContentStatus, readServedFiles } from './content-store'
@@ -173,16 +174,17 @@ async function lessonPreview(text: string, library: ContentLibrary, path: string
   }
 }
 
-function previewOf(path: string, library: ContentLibrary) {
+/** A quiz or role-play preview carries the validity figures of the draft (content-validity.ts), computed with the checker. */
+function previewOf(path: string, library: ContentLibrary, validity: ContentValidity) {
   const folder = path.split('/')[0] as ContentFolder
   const file = label(path)
   if (folder === 'quizzes') {
     const entry = [...library.quizzes.values()].find(q => q.file === file)
-    return entry ? { kind: 'quiz' as const, ...quizPreview(entry) } : null
+    return entry ? { kind: 'quiz' as const, ...quizPreview(entry), validity: quizFigures(validity.quizzes.get(entry.definition.id)) } : null
   }
   if (folder === 'scenarios') {
     const entry = [...library.scenarios.values()].find(s => s.file === file)
-    return entry ? { kind: 'scenario' as const, ...scenarioPreview(entry) } : null
+    return entry ? { kind: 'scenario' as const, ...scenarioPreview(entry), validity: scenarioFigures(validity.scenarios.get(entry.definition.id)) } : null
   }
   if (folder === 'paths') {
     const entry = [...library.paths.values()].find(p => p.file === file)
@@ -213,8 +215,8 @@ export async function checkDraft(editor: Editor, path: string, text: string, cha
   const { files } = await snapshot(editor, change, { path })
   const before = libraryErrors(files)
   files.set(path, text)
-  const { library, errors } = checkContent(files)
-  const preview = path.startsWith('lessons/') ? await lessonPreview(text, library, path) : previewOf(path, library)
+  const { library, errors, validity } = checkContent(files)
+  const preview = path.startsWith('lessons/') ? await lessonPreview(text, library, path) : previewOf(path, library, validity)
   return {
     path,
     findings: findingsOf(errors, path, text),

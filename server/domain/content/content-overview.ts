@@ -1,5 +1,6 @@
 import type { ContentError } from './content-library'
 import type { ContentStatus } from './content-store'
+import type { QuizFigures, ScenarioFigures } from '../../../shared/types/validity'
 import { toNumber, type QuizValidity, type ScenarioValidity, type Strategy } from './content-validity'
 
 // What the trainer overview lists: every course, lesson, quiz, scenario and path
@@ -70,15 +71,13 @@ export function contentOverview(status: ContentStatus, counts: TakenCounts = { a
 
 export type ContentOverview = ReturnType<typeof contentOverview>
 
-/** What the validity check measured on a quiz, for the trainer's table. */
-export interface QuizFigures { guessPass: number, longestCorrect: number, singleChoice: number }
-function quizFigures(v: QuizValidity | undefined): QuizFigures | null {
+/** What the validity check measured on a quiz, for the trainer's table and the editor's preview. */
+export function quizFigures(v: QuizValidity | undefined): QuizFigures | null {
   return v ? { guessPass: v.guessPass, longestCorrect: v.longest.longest, singleChoice: v.longest.single } : null
 }
 
 /** What the validity check measured on a role-play: null when its graph could not be played. */
-export interface ScenarioFigures { routes: number, randomPass: number, randomPassFraction: string, passingStrategies: Strategy[], bestIsLongest: number, nodes: number }
-function scenarioFigures(v: ScenarioValidity | undefined): ScenarioFigures | null {
+export function scenarioFigures(v: ScenarioValidity | undefined): ScenarioFigures | null {
   if (!v) return null
   return {
     routes: v.routeCount,
