@@ -14,6 +14,8 @@ export default defineEventHandler(async (event) => {
   const path = event.path.split('?')[0]!
   if (!path.startsWith('/api/')) return
   if (PUBLIC_API.some(pattern => pattern.test(path))) return
+  // The organisation's logo is printed on certificates, and shown on the public verification page.
+  if (path === '/api/organisation/logo' && event.method === 'GET') return
   // Course content may be opened to everyone by configuration.
   if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig(event).public.contentRequiresSignIn === false) return
   // The app's own render of a lesson page every reader is sent (server/utils/shared-render.ts).

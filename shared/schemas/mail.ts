@@ -48,6 +48,9 @@ export const OrgSettings = z.object({
   // 1 = Monday … 7 = Sunday
   hrDigestWeekday: z.number('must be a weekday').int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'),
   hrMonthly: z.boolean(),
+  // Who signs the certificates: printed under the signature line; left empty, no signatory is shown.
+  signatoryName: z.string().trim().max(80, 'must be at most 80 characters'),
+  signatoryRole: z.string().trim().max(80, 'must be at most 80 characters'),
 })
 export type OrgSettings = z.infer<typeof OrgSettings>
 
@@ -66,6 +69,8 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   hrDigest: true,
   hrDigestWeekday: 1,
   hrMonthly: true,
+  signatoryName: '',
+  signatoryRole: '',
 }
 
 export const UpdateOrgSettingsBody = OrgSettings.partial().refine(b => Object.keys(b).length > 0, 'send at least one setting to change')
@@ -123,3 +128,12 @@ export interface MailLogAnswer { status: MailStatusView, page: number, pageSize:
 
 export interface NoticeView { key: string, kind: string, title: string, body: string, link: string, at: string, read: boolean }
 export interface NoticesAnswer { unread: number, notices: NoticeView[] }
+
+// The organisation's logo, sent as a data: URL (base64); the server checks the image itself.
+// 300 KB of image is 400,000 characters of base64.
+export const LogoUploadBody = z.object({
+  image: z.string('must be an image')
+    .max(400_100, 'is larger than 300 KB')
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG or JPEG image'),
+})
+export const LogoQuery = z.object({ v: z.string().regex(/^\d{1,15}$/, 'is not a logo version').optional() })

@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/departments', label: 'Departments', roles: ADMINS },
   { to: '/admin/audit', label: 'Audit log', roles: HR_STAFF },
   { to: '/admin/mail', label: 'E-mail', roles: ADMINS },
+  { to: '/admin/organisation', label: 'Organisation', roles: ADMINS },
 ]
 
 export const navFor = (role: Role) => NAV_ITEMS.filter(item => item.roles.includes(role))

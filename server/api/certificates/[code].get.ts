@@ -20,5 +20,7 @@ export default defineEventHandler(async (event) => {
     revokedAt: certificate.revokedAt ?? null,
     status: certificateStatus(certificate, new Date()),
     verifyUrl: verificationUrl(event, certificate.code),
+    qrCode: await qrDataUrl(verificationUrl(event, certificate.code)),
+    issuer: issuerView(await certificateIssuer()),
   }
 })

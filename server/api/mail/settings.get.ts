@@ -1,4 +1,5 @@
 export default defineEventHandler(async (event) => {
   await requireRole(event, ADMINS)
-  return { settings: await orgSettings(), status: mailStatus() }
+  const logo = await orgLogo()
+  return { settings: await orgSettings(), status: mailStatus(), logo: logo && { url: logoUrl(logo), width: logo.width, height: logo.height } }
 })

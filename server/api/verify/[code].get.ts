@@ -2,7 +2,7 @@ import { CertificateParams } from '#shared/schemas/learning'
 import { CertificateModel } from '../../models/certificate'
 
 // Public on purpose: anyone holding the id may check a certificate. It confirms the
-// certificate, its holder's name and its dates, and nothing else about the person.
+// certificate, its holder's name, its dates and who issued it, and nothing else about the person.
 export default defineEventHandler(async (event) => {
   const { code } = await getValidParams(event, CertificateParams)
   const certificate = await CertificateModel.findById(code).lean()
@@ -16,5 +16,6 @@ export default defineEventHandler(async (event) => {
     revokedAt: certificate.revokedAt ?? null,
     status: certificateStatus(certificate, new Date()),
     qrCode: await qrDataUrl(verificationUrl(event, code)),
+    issuer: issuerView(await certificateIssuer()),
   }
 })

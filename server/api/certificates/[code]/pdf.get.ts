@@ -8,7 +8,7 @@ export default defineEventHandler(async (event) => {
   if (!certificate || (String(certificate.user) !== user.id && !HR_STAFF.includes(user.role))) {
     throw createError({ statusCode: 404, statusMessage: 'There is no such certificate.' })
   }
-  const pdf = await certificatePdf(certificate, verificationUrl(event, code))
+  const pdf = await certificatePdf(certificate, verificationUrl(event, code), await certificateIssuer())
   setResponseHeaders(event, {
     'content-type': 'application/pdf',
     'content-disposition': `attachment; filename="rapport-certificate-${code}.pdf"`,
