@@ -16,6 +16,9 @@ const quizAttemptSchema = new Schema({
   // The drawn questions exactly as defined when drawn (keys included; never sent before
   // submission), so grading and analysis use the version the learner took.
   snapshot: { type: [Schema.Types.Mixed], default: [] },
+  // The quiz's pass mark when the attempt was started: a content edit meanwhile does not
+  // change how it is graded. Attempts from before this was kept have none (the quiz's then).
+  passMark: Number,
   answers: { type: Schema.Types.Mixed, default: {} },
   // Bumped by every save of answers: a submission grades the answers of the revision it
   // read and is stored only if no save came in between.

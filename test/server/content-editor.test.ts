@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
+import { answersFor, library, type AttemptView } from '../support/learning'
 import { startServer, type TestServer } from '../support/server'
 
 // The content editor over HTTP against the built app. Files mode writes a temporary copy
@@ -267,6 +268,28 @@ describe('content editor, files mode', () => {
     finally {
       await db.close()
     }
+  })
+
+  it('grades an attempt against the pass mark it was started under, whatever an edit does meanwhile', async () => {
+    const quizId = 'soft-skills-quiz'
+    const before = library.quizzes.get(quizId)!.definition.passMark
+    const started = (await staff.json<AttemptView>(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })).body
+    // All right but one: a score at or above the old pass mark and below the new one.
+    const answers = answersFor(quizId, started, i => i !== 0)
+    const score = Math.round(((started.questions.length - 1) / started.questions.length) * 100)
+    const raised = score + 1
+    expect(score).toBeGreaterThanOrEqual(before)
+    const opened = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${QUIZ}`)).body
+    const saved = await trainer.json<Saved>('/api/trainer/editor/file', { method: 'PUT', body: { path: QUIZ, text: opened.text.replace(/^passMark: .*$/m, `passMark: ${raised}`), baseHash: opened.hash } })
+    expect(saved.status).toBe(200)
+    expect((await staff.json<{ quiz: { passMark: number } }>(`/api/quizzes/${quizId}`)).body.quiz.passMark).toBe(raised)
+    await staff.json(`/api/quiz-attempts/${started.id}/answers`, { method: 'PUT', body: { answers } })
+    const graded = (await staff.json<AttemptView & { quiz: { passMark: number } }>(`/api/quiz-attempts/${started.id}/submit`, { method: 'POST' })).body
+    expect(graded.result).toMatchObject({ score, passed: true })
+    expect(graded.quiz.passMark).toBe(before)
+    // Restore the file for the tests below.
+    const now = (await trainer.json<Opened>(`/api/trainer/editor/file?path=${QUIZ}`)).body
+    expect((await trainer.json('/api/trainer/editor/file', { method: 'PUT', body: { path: QUIZ, text: opened.text, baseHash: now.hash } })).status).toBe(200)
   })
 
   it('leaves a folder that npm run content:check accepts after every save, rename and delete above', () => {

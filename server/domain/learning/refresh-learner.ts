@@ -5,6 +5,7 @@ import { UserModel } from '../../models/user'
 import { getContentLibrary } from '../content/content-store'
 import { noteSummary } from './summary-cache'
 import { forWrites } from '../../utils/db-engine'
+import type { LearnerRecord } from '../../models/learner-record'
 import { asObjectId, getLearnerRecord } from './learner-record'
 import { issueCertificate } from '../certificates/issue-certificate'
 import { learnerSummary, recordsOf } from './summary-rules'
@@ -21,9 +22,10 @@ import { assignedPaths, pathProgress } from './path-progress'
  * so a computation that read the newer data also carries the newer revision, and one
  * that read older data loses to it.
  */
-export async function refreshLearner(userId: Types.ObjectId | string, now = new Date()) {
+export async function refreshLearner(userId: Types.ObjectId | string, now = new Date(), read?: LearnerRecord) {
   const id = asObjectId(userId)
-  let record = await getLearnerRecord(id)
+  // `read`: the record as the caller's own write just returned it (a fresh copy, with its revision).
+  let record = read ?? await getLearnerRecord(id)
   const user = await UserModel.findById(id).lean()
   if (!user) throw createError({ statusCode: 404, statusMessage: 'That person does not exist.' })
   const department = user.department ? await DepartmentModel.findById(user.department, { slug: 1 }).lean() : null
@@ -42,7 +44,7 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
 
   const summary = { ...learnerSummary(user, progress, records, now), rev: record.rev ?? 0 }
   if (await writeSummary(user._id, summary)) noteSummary(summary)
-  return { summary, progress, library }
+  return { summary, progress, library, record }
 }
 
 /** Writes a summary unless a newer one (computed from a later revision of the record) is there. */

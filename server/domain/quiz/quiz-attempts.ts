@@ -51,11 +51,17 @@ export const attemptId = (user: Types.ObjectId | string, quiz: string, number: n
  * others read it and note it, which also heals a start cut off before its fact was noted.
  */
 export async function openAttempt(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now = new Date()): Promise<AttemptDoc> {
+  return (await openAttemptAndRecord(library, user, quiz, version, now)).attempt
+}
+
+/** openAttempt, also returning the learner's record as it stands after the start (so the view need not read it again). */
+async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectId, quiz: QuizDefinition, version: string, now: Date): Promise<{ attempt: AttemptDoc, record: LearnerRecord }> {
   for (let round = 0; round < ROUNDS; round++) {
-    const { attempts, policy, inProgress } = await loadPolicy(library, user, quiz, now)
+    const record = await getLearnerRecord(user)
+    const { attempts, policy, inProgress } = quizPolicyFrom(library, record, quiz, now)
     if (inProgress) {
       const open = await QuizAttemptModel.findById(inProgress._id).lean()
-      if (open?.status === 'in-progress') return open
+      if (open?.status === 'in-progress') return { attempt: open, record }
       // Submitted, but the record missed it (a request cut off after grading): complete the fact.
       if (open) {
         await noteQuizAttempt(open)
@@ -76,12 +82,13 @@ export async function openAttempt(library: ContentLibrary, user: Types.ObjectId,
         status: 'in-progress',
         draw,
         snapshot: draw.map(d => quiz.questions.find(q => q.id === d.question)),
+        // Graded against the pass mark of the version the learner started, whatever an edit does meanwhile.
+        passMark: quiz.passMark,
         answers: {},
         answersRev: 0,
         startedAt: now,
       })
-      await noteQuizAttempt(created)
-      return created.toObject()
+      return { attempt: created.toObject(), record: await noteQuizAttempt(created) }
     }
     catch (error) {
       if (!isDuplicateKey(error)) throw error
@@ -129,13 +136,20 @@ export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, 
  * is noted, so a request cut off after grading still lands on a retry.
  */
 export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
+  const attempt = await QuizAttemptModel.findById(id).lean()
+  if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
+  return (await closeAttemptAndRecord(attempt, quiz, now)).attempt
+}
+
+/**
+ * closeAttempt from a copy of the attempt the caller has just read (its first round does
+ * not read it again), also returning the learner's record as the noted fact left it.
+ */
+async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now: Date): Promise<{ attempt: AttemptDoc, record: LearnerRecord }> {
   for (let round = 0; round < ROUNDS; round++) {
-    const attempt = await QuizAttemptModel.findById(id).lean()
+    const attempt = round === 0 ? read : await QuizAttemptModel.findById(read._id).lean()
     if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
-    if (attempt.status === 'submitted') {
-      await noteQuizAttempt(attempt)
-      return attempt
-    }
+    if (attempt.status === 'submitted') return { attempt, record: await noteQuizAttempt(attempt) }
     const result = gradeStoredAttempt(attempt, quiz)
     const graded = await forWrites(QuizAttemptModel).findOneAndUpdate(
       { _id: attempt._id, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false } },
@@ -145,8 +159,7 @@ export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefini
     if (graded) {
       // Only the request whose write graded it adds it to the trainer's running sums.
       await addToQuizSums(graded)
-      await noteQuizAttempt(graded)
-      return graded
+      return { attempt: graded, record: await noteQuizAttempt(graded) }
     }
   }
   throw createError({ statusCode: 409, statusMessage: 'Your answers were still being saved; submit again.' })
@@ -155,8 +168,8 @@ export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefini
 /** Event: the learner starts a quiz (or resumes the attempt in progress); the server draws the questions. */
 export async function startAttempt(user: CurrentUser, quizId: string, now = new Date()): Promise<AttemptView> {
   const { definition: quiz, version } = await findQuiz(quizId)
-  const attempt = await openAttempt(await getContentLibrary(), userObjectId(user), quiz, version, now)
-  return attemptViewFor(attempt, quiz, true, now)
+  const { attempt, record } = await openAttemptAndRecord(await getContentLibrary(), userObjectId(user), quiz, version, now)
+  return attemptViewFor(attempt, quiz, true, now, record)
 }
 
 /** Event: the learner saves answers as they go. */
@@ -169,9 +182,10 @@ export async function saveAnswers(user: CurrentUser, id: string, answers: Record
 export async function submitAttempt(user: CurrentUser, id: string, now = new Date()): Promise<AttemptView> {
   const { attempt } = await findQuizAttempt(user, id, { forReview: false })
   const { definition: quiz } = await findQuiz(attempt.quiz)
-  const graded = await closeAttempt(attempt._id, quiz, now)
-  await refreshLearner(user.id)
-  return attemptViewFor(graded, quiz, true, now)
+  const closed = await closeAttemptAndRecord(attempt, quiz, now)
+  // The record as the noted fact left it: refreshLearner need not read it again, and the view reads the refreshed one.
+  const { record } = await refreshLearner(user.id, now, closed.record)
+  return attemptViewFor(closed.attempt, quiz, true, now, record)
 }
 
 /** An attempt as its learner, or a reviewing trainer, sees it. */
@@ -183,8 +197,9 @@ export async function viewAttempt(user: CurrentUser, id: string): Promise<Attemp
 
 const snapshotQuestions = (attempt: AttemptDoc) => attempt.snapshot as QuizQuestion[]
 
+/** The quiz as this attempt is graded: its drawn questions, and the pass mark when it was started (attempts from before that was kept: the quiz's). */
 export function snapshotQuiz(attempt: AttemptDoc, quiz: QuizDefinition): QuizDefinition {
-  return { ...quiz, questions: snapshotQuestions(attempt) }
+  return { ...quiz, passMark: attempt.passMark ?? quiz.passMark, questions: snapshotQuestions(attempt) }
 }
 
 export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
@@ -236,7 +251,8 @@ function reviewNote(quiz: QuizDefinition, policy: AttemptPolicy | null) {
  * After: the score and which answers were right; the correct answers and explanations only
  * when `reveal` (see quizReveal), otherwise the skills that fell short and lessons to revisit.
  */
-export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}): AttemptView {
+export function attemptView(attempt: AttemptDoc, current: QuizDefinition, options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}): AttemptView {
+  const quiz = { ...current, passMark: attempt.passMark ?? current.passMark }
   const reveal = options.reveal ?? true
   const policy = options.policy ?? null
   const questions = snapshotQuestions(attempt)
@@ -278,10 +294,10 @@ export function attemptView(attempt: AttemptDoc, quiz: QuizDefinition, options: 
 }
 
 /** The attempt as the person asking sees it: its owner under the review rule; a reviewing trainer in full. */
-export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date()): Promise<AttemptView> {
+export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date(), record?: LearnerRecord): Promise<AttemptView> {
   const library = await getContentLibrary()
   if (!isOwner) return attemptView(attempt, quiz, { reveal: true, library })
-  const { policy } = await loadPolicy(library, attempt.user, quiz, now)
+  const { policy } = record ? quizPolicyFrom(library, record, quiz, now) : await loadPolicy(library, attempt.user, quiz, now)
   const passed = attempt.status === 'submitted' && attempt.passed === true
   return attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
 }

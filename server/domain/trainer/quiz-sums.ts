@@ -4,6 +4,7 @@ import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/conte
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
+import { forWrites } from '../../utils/db-engine'
 import { getContentLibrary } from '../content/content-store'
 import { analyseQuizSums, attemptIncrements, emptyVersionSums, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
 import { quizAttemptsForAnalysis } from './trainer-review'
@@ -30,8 +31,10 @@ export interface SubmittedAttemptForSums {
 const sumsId = (quiz: string, version: string) => `${quiz}:${version}`
 // Both collections are keyed by strings (the schemas say so; the driver's types default to ObjectId).
 type SumsDoc = { _id: string } & Record<string, unknown>
-const sumsCollection = () => QuizSumsModel.collection as unknown as Collection<SumsDoc>
-const markerCollection = () => QuizLearnerModel.collection as unknown as Collection<{ _id: string }>
+// Through the write connection on FerretDB (server/utils/db-engine.ts): with the ordinary
+// pool, concurrent $inc of one version's document lose counts there.
+const sumsCollection = () => forWrites(QuizSumsModel).collection as unknown as Collection<SumsDoc>
+const markerCollection = () => forWrites(QuizLearnerModel).collection as unknown as Collection<{ _id: string }>
 /** Marks that the sums were built from the attempts stored before they existed. */
 const BUILT = '~built-from-attempts'
 
