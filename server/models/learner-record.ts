@@ -27,7 +27,7 @@ const learnerRecordSchema = new Schema({
 }, { minimize: false, versionKey: false })
 
 export interface QuizAttemptFact { quiz: string, number: number, status: 'in-progress' | 'submitted', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }
-export interface ScenarioRunFact { scenario: string, number: number, status: 'in-progress' | 'completed' | 'abandoned', version: string, startedAt: Date, completedAt?: Date, passed?: boolean }
+export interface ScenarioRunFact { scenario: string, number: number, status: 'in-progress' | 'completed' | 'abandoned', version: string, startedAt: Date, completedAt?: Date, passed?: boolean, review?: 'pending' | 'reviewed' }
 export interface CertificateFact { path: string, cycle: number, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }
 
 export type RemedyKind = 'extra-attempts' | 'lift-cooldown' | 'extend-due-date' | 'exempt'

@@ -36,6 +36,9 @@ const scenarioRunSchema = new Schema({
   passed: Boolean,
   result: String,
   coaching: { type: [coachingNoteSchema], default: [] },
+  // A run with written replies waits for a trainer's scorecard (RunReviewState below; set when
+  // the run completes, written only by server/domain/trainer/run-reviews.ts).
+  review: { type: Schema.Types.Mixed, default: null },
 })
 
 // Run numbers are unique per learner and scenario: a double start gives one run.
@@ -43,6 +46,27 @@ scenarioRunSchema.index({ user: 1, scenario: 1, number: 1 }, { unique: true })
 // Trainer analysis reads every completed run of one scenario version.
 scenarioRunSchema.index({ scenario: 1, version: 1, status: 1 })
 
-export type ScenarioRun = InferSchemaType<typeof scenarioRunSchema>
+/** One scorecard criterion of one written node: the score the checks propose and, once reviewed, the trainer's. */
+export interface ScorecardLine { node: string, criterion: string, behaviour: string, checks: string[], proposed: number, score: number | null }
+/** A trainer's comment on one sentence of a written reply (the quote is a part of the reply at that node). */
+export interface ScorecardComment { node: string, quote: string, text: string }
+/** An earlier review replaced by a correction, kept with who corrected it and why. */
+export interface ScorecardCorrection { reviewerName: string, at: Date, reason: string, passed: boolean, previous: { reviewerName: string, at: Date, passed: boolean, scores: number[] } }
+export interface RunReviewState {
+  status: 'pending' | 'reviewed'
+  /** 0 until the first review; each review or correction adds one (the conditional write's expected state). */
+  revision: number
+  /** The automatic result the run completed with. */
+  autoPassed: boolean
+  lines: ScorecardLine[]
+  comments: ScorecardComment[]
+  passed: boolean | null
+  reviewer: string | null
+  reviewerName: string | null
+  reviewedAt: Date | null
+  corrections: ScorecardCorrection[]
+}
+
+export type ScenarioRun = Omit<InferSchemaType<typeof scenarioRunSchema>, 'review'> & { review?: RunReviewState | null }
 export const ScenarioRunModel = mongoose.models.ScenarioRun as mongoose.Model<ScenarioRun>
   ?? mongoose.model('ScenarioRun', scenarioRunSchema)

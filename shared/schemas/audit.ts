@@ -18,6 +18,8 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   'department.create': 'Department created',
   'department.rename': 'Department renamed',
   'coaching.add': 'Coaching note added',
+  'review.scorecard': 'Role-play run reviewed (scorecard)',
+  'review.correct': 'Reviewed role-play result corrected',
 }
 export const AUDIT_KINDS = Object.keys(AUDIT_KIND_LABELS)
 

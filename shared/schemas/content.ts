@@ -222,6 +222,9 @@ export const LearningPath = z.strictObject({
     quizzes: z.array(Slug).default([]),
     scenarios: z.array(Slug).default([]),
   }),
+  // A role-play with written replies counts only once a trainer has reviewed the run and
+  // passed it (the automatic checks' result is provisional until then).
+  requireReviewedPass: z.boolean().optional(),
 })
 export type LearningPath = z.infer<typeof LearningPath>
 

@@ -3,11 +3,38 @@ import { Slug } from './content'
 
 export const ReviewQuery = z.object({
   kind: z.enum(['all', 'quiz', 'scenario']).default('all'),
+  // pending: role-play runs with written replies awaiting a trainer's scorecard; reviewed: scored ones.
+  state: z.enum(['all', 'pending', 'reviewed']).default('all'),
   quiz: Slug.optional(),
   scenario: Slug.optional(),
+  course: z.preprocess(v => (v === '' ? undefined : v), Slug.optional()),
+  // Part of a learner's name or e-mail address.
+  learner: z.preprocess(v => (v === '' ? undefined : v), z.string().trim().min(1).max(100).optional()),
+  page: z.coerce.number().int().min(1, 'pages start at 1').max(10_000).default(1),
+  // The page size.
   limit: z.coerce.number().int().min(1).max(100).default(30),
 })
 export type ReviewQuery = z.infer<typeof ReviewQuery>
+
+// A trainer's scorecard on a run with written replies (POST /api/trainer/scenario-runs/:id/review).
+// `revision` is the review revision the trainer saw (0 for a run not yet reviewed): the write
+// lands only if the run is still there, so two trainers reviewing at once can't both win.
+export const RunReviewBody = z.object({
+  revision: z.number().int().min(0).max(1000),
+  scores: z.array(z.object({
+    node: Slug,
+    criterion: Slug,
+    score: z.number().int().min(0, 'scores run from 0 to 4').max(4, 'scores run from 0 to 4'),
+  })).min(1, 'score every criterion').max(100),
+  comments: z.array(z.object({
+    node: Slug,
+    quote: z.string().trim().min(1, 'select the sentence you comment on').max(2000),
+    text: z.string().trim().min(2, 'write the comment').max(2000, 'is over 2,000 characters'),
+  })).max(50).default([]),
+  // Required when correcting a reviewed result: the audit log keeps it.
+  reason: z.string().trim().min(5, 'say why the reviewed result is corrected (at least 5 characters)').max(500).optional(),
+})
+export type RunReviewBody = z.infer<typeof RunReviewBody>
 
 export const QUESTION_FLAG_LABELS: Record<string, string> = {
   'too-easy': 'Too easy',

@@ -72,9 +72,28 @@ export interface SavedAnswers {
 
 export interface SkillResult { skill: Skill, score: number, max: number, threshold: number, percent: number, passed: boolean }
 
+/** A trainer's scorecard on a run with written replies: pending until reviewed, then final (a correction is audited). */
+export interface RunReviewView {
+  status: 'pending' | 'reviewed'
+  revision: number
+  /** The automatic result the run completed with (provisional until reviewed). */
+  autoPassed: boolean
+  passed: boolean | null
+  reviewer: string | null
+  reviewedAt: IsoDate | null
+  /** One per criterion of each written node: the score the checks propose, and the trainer's (null until reviewed). */
+  lines: { node: string, criterion: string, behaviour: string, checks: string[], proposed: number, score: number | null }[]
+  /** Comments on a sentence of the reply at a node. */
+  comments: { node: string, quote: string, text: string }[]
+  corrections: { reviewer: string, at: IsoDate, reason: string, passed: boolean, previousPassed: boolean }[]
+}
+
 export interface RunResult {
   skills: SkillResult[]
+  /** The result that counts: the trainer's once reviewed, else the automatic one. */
   passed: boolean
+  /** Set for a run with written replies. */
+  review: RunReviewView | null
   outcome: string
   result: 'resolved' | 'partly-resolved' | 'lost'
   completedAt: IsoDate | null
@@ -155,7 +174,7 @@ export interface LessonCompletionView { course: string, lesson: string, complete
 /** A revoked certificate. */
 export interface RevocationView { code: string, revokedAt: IsoDate }
 
-export interface MyPathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean, href: string }
+export interface MyPathItem { kind: 'lesson' | 'quiz' | 'scenario', id: string, title: string, done: boolean, href: string, /** Not done yet because a run of it waits for a trainer's review. */ awaitingReview?: boolean }
 
 /** The signed-in learner's paths, next steps, due dates and certificates. */
 export interface MyLearningView {

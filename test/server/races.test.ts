@@ -91,6 +91,9 @@ beforeAll(async () => {
     { email: 'stuck@race.test', role: 'staff' },
     { email: 'late@race.test', role: 'staff', startDate: new Date(Date.now() - 40 * 86_400_000) },
     { email: 'away@race.test', role: 'staff', startDate: new Date(Date.now() - 40 * 86_400_000) },
+    { email: 'writer@race.test', role: 'staff' },
+    { email: 'tess@race.test', role: 'trainer', name: 'Tess Trainer' },
+    { email: 'tom@race.test', role: 'trainer', name: 'Tom Trainer' },
   ])
   for (const p of people) as.set(p.email, await signIn(server, p.email))
   db = await openDatabase(server.databaseUri)
@@ -176,6 +179,34 @@ describe(`${N} identical requests at once`, () => {
     expect(new Set(results.map(r => r.body.id)).size).toBe(1)
     expect(await db.collection('scenarioruns').countDocuments({ user: idOf('play@race.test'), scenario: scenarioId, status: 'in-progress' })).toBe(1)
     await expectConsistent(idOf('play@race.test'))
+  })
+
+  it('review a run\'s scorecard, two trainers at once: one review lands, the other trainer is told to reload', async () => {
+    const written = 'delayed-order-email'
+    const learner = as.get('writer@race.test')!
+    let run = (await learner.json<RunView>(`/api/scenarios/${written}/runs`, { method: 'POST' })).body
+    for (const step of scenarioRoutes(library.scenarios.get(written)!.definition).find(r => r.passed)!.choices) {
+      run = (await learner.json<{ run: RunView }>(`/api/scenario-runs/${run.id}/steps`, { method: 'POST', body: step })).body.run
+    }
+    const pending = (await db.collection('scenarioruns').findOne({ _id: new Types.ObjectId(run.id) }))!
+    expect(pending.review.status).toBe('pending')
+    const lines = pending.review.lines as { node: string, criterion: string, proposed: number }[]
+    const body = (score: (proposed: number) => number) => ({ revision: 0, scores: lines.map(l => ({ node: l.node, criterion: l.criterion, score: score(l.proposed) })) })
+    const trainers = [as.get('tess@race.test')!, as.get('tom@race.test')!]
+    const bodies = [body(p => p), body(() => 0)]
+    const results = await Promise.all(Array.from({ length: N }, (_, i) =>
+      trainers[i % 2]!.json(`/api/trainer/scenario-runs/${run.id}/review`, { method: 'POST', body: bodies[i % 2] })))
+    const counts = statuses(results)
+    expect(counts[201], lastOutput()).toBe(1)
+    const winner = results.findIndex(r => r.status === 201) % 2
+    // The winner's other requests are recognised as repeats of the review that landed; the other trainer's all lose.
+    expect(results.filter((r, i) => i % 2 === winner && r.status !== 201).every(r => r.status === 200)).toBe(true)
+    expect(results.filter((_, i) => i % 2 !== winner).every(r => r.status === 409)).toBe(true)
+    const stored = (await db.collection('scenarioruns').findOne({ _id: new Types.ObjectId(run.id) }))!
+    expect(stored.review).toMatchObject({ status: 'reviewed', revision: 1, reviewerName: winner === 0 ? 'Tess Trainer' : 'Tom Trainer' })
+    expect(stored.passed).toBe(winner === 0)
+    expect(await db.collection('auditevents').countDocuments({ action: 'review.scorecard', target: `scenario-run:${run.id}` })).toBe(1)
+    await expectConsistent(idOf('writer@race.test'))
   })
 
   it('read a lesson: one completion; every request gets its date', async () => {

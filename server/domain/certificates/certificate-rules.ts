@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { LearnerRecord } from '../../models/learner-record'
+import type { LearningPath } from '../../../shared/schemas/content'
 import type { ContentLibrary } from '../content/content-library'
+import type { LearnerRecords } from '../learning/path-progress'
 
 // The pure rules of certificates: their public code, their status, and where a
 // learner's certification cycle (the attempts that count) starts.
@@ -51,4 +53,15 @@ export function attemptCycleStart(library: ContentLibrary, record: Pick<LearnerR
     if (latest && (latest.revokedAt || new Date(latest.expiresAt) <= now) && issuedAt! > start) start = issuedAt!
   }
   return start
+}
+
+/**
+ * The role-play passes that count towards a path's certificate. On a path with
+ * `requireReviewedPass`, a run with written replies counts only once a trainer has reviewed
+ * it and passed it; a run awaiting review does not count yet (a run without written replies
+ * has nothing to review and counts as it is). Elsewhere the automatic result counts until
+ * a review replaces it.
+ */
+export function scenarioPassesFor(path: Pick<LearningPath, 'requireReviewedPass'>, records: Pick<LearnerRecords, 'scenarioPasses' | 'reviewedScenarioPasses'>): Map<string, Date[]> {
+  return path.requireReviewedPass ? records.reviewedScenarioPasses ?? new Map() : records.scenarioPasses
 }

@@ -316,6 +316,10 @@ function checkReferences(library: ContentLibrary, error: Report) {
     path.requires.scenarios.forEach((id, i) => {
       if (!library.scenarios.has(id)) error(file, `requires.scenarios.${i}`, `names scenario "${id}", which does not exist`)
     })
+    const written = path.requires.scenarios.some(id => Object.values(library.scenarios.get(id)?.definition.nodes ?? {}).some(n => n.written))
+    if (path.requireReviewedPass && !written) {
+      error(file, 'requireReviewedPass', 'requires a reviewed pass, but none of its scenarios has a written reply to review; add one or remove the option')
+    }
     const total = path.requires.courses.length + path.requires.quizzes.length + path.requires.scenarios.length
     if (total === 0) error(file, 'requires', 'a path must require at least one course, quiz or scenario')
     if (!path.audience.allStaff && path.audience.departments.length === 0 && path.audience.jobRoles.length === 0) {

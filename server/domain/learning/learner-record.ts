@@ -117,11 +117,13 @@ interface RunLike {
   startedAt: Date
   completedAt?: Date | null
   passed?: boolean | null
+  review?: { status: 'pending' | 'reviewed' } | null
 }
 
 export function scenarioRunFact(run: RunLike): ScenarioRunFact {
   const fact: ScenarioRunFact = { scenario: run.scenario, number: run.number, status: run.status as ScenarioRunFact['status'], version: run.version, startedAt: run.startedAt }
   if (run.status === 'completed') Object.assign(fact, { completedAt: run.completedAt!, passed: run.passed! })
+  if (run.status === 'completed' && run.review) fact.review = run.review.status
   return fact
 }
 
@@ -132,7 +134,12 @@ export function scenarioRunFact(run: RunLike): ScenarioRunFact {
 export function noteScenarioRun(run: RunLike) {
   const key = `scenarioRuns.${run._id}`
   const fact = scenarioRunFact(run)
-  return noteFacts(run.user, { $set: { [key]: fact } }, fact.status === 'in-progress' ? { [`${key}.status`]: { $nin: ['completed', 'abandoned'] } } : {})
+  // A fact only moves forward: "in progress" never overwrites a finished run, and an
+  // unreviewed copy (read before a trainer's review landed) never overwrites a reviewed one.
+  const unless = fact.status === 'in-progress'
+    ? { [`${key}.status`]: { $nin: ['completed', 'abandoned'] } }
+    : fact.review === 'pending' ? { [`${key}.review`]: { $ne: 'reviewed' } } : {}
+  return noteFacts(run.user, { $set: { [key]: fact } }, unless)
 }
 
 interface CertificateLike { _id: string, user: Types.ObjectId, path: string, cycle: number, issuedAt: Date, expiresAt: Date }

@@ -38,7 +38,7 @@ export async function myLearningView(userId: Types.ObjectId, progress: PathProgr
         exempt: p.exempt,
         status: learnerStatus({ done: p.done, required: p.required, dueAt: p.dueAt, exempt: p.exempt }, now),
         next: next ? { ...next, href: itemHref(next, library) } : null,
-        items: p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done, href: itemHref(i, library) })),
+        items: p.items.map(i => ({ kind: i.kind, id: i.id, title: i.title, done: i.done, awaitingReview: i.awaitingReview, href: itemHref(i, library) })),
         certificate: p.certificate ? { code: p.certificate.code, expiresAt: new Date(p.certificate.expiresAt).toISOString() } : null,
       }
     }),

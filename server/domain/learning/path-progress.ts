@@ -1,5 +1,6 @@
 import type { LearningPath } from '../../../shared/schemas/content'
 import type { ContentLibrary } from '../content/content-library'
+import { scenarioPassesFor } from '../certificates/certificate-rules.ts'
 
 // Pure progress rules: which paths apply to a learner, what each requires, how much
 // of it is done in the current certification cycle.
@@ -30,6 +31,10 @@ export interface LearnerRecords {
   lessons: Set<string> // "course/lesson"
   quizPasses: Map<string, Date[]> // quiz id → when each passing attempt was submitted
   scenarioPasses: Map<string, Date[]>
+  /** The passes that are final: runs reviewed and passed by a trainer, and runs with nothing to review. */
+  reviewedScenarioPasses?: Map<string, Date[]>
+  /** Scenario id → completed runs awaiting a trainer's review. */
+  awaitingReview?: Map<string, number>
   certificates: { path: string, cycle: number, code: string, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }[]
   /** Remedies: a due date set for a path's certification cycle, and the paths the person is exempt from. */
   dueDates?: Map<string, { cycle: number, dueAt: Date }>
@@ -55,12 +60,15 @@ export function pathProgress(library: ContentLibrary, path: LearningPath, learne
   const cycleStart = valid || !latest ? new Date(0) : latest.issuedAt
   const passedSince = (passes: Date[] | undefined) => (passes ?? []).some(at => at > cycleStart)
 
-  const items = pathItems(library, path).map(item => ({
-    ...item,
-    done: valid !== undefined || (item.kind === 'lesson'
+  const scenarioPasses = scenarioPassesFor(path, records)
+  const items = pathItems(library, path).map((item) => {
+    const done = valid !== undefined || (item.kind === 'lesson'
       ? records.lessons.has(item.id)
-      : passedSince((item.kind === 'quiz' ? records.quizPasses : records.scenarioPasses).get(item.id))),
-  }))
+      : passedSince((item.kind === 'quiz' ? records.quizPasses : scenarioPasses).get(item.id)))
+    // Not done yet only because the run waits for a trainer's review.
+    const awaitingReview = !done && item.kind === 'scenario' && (records.awaitingReview?.get(item.id) ?? 0) > 0
+    return { ...item, done, awaitingReview }
+  })
   const done = items.filter(i => i.done).length
   const override = records.dueDates?.get(path.id)
   const dueAt = override && override.cycle === cycle

@@ -15,6 +15,12 @@ export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts'
   }
   const passedAttempts = Object.values(record.quizAttempts).filter(a => a.status === 'submitted' && a.passed)
   const passedRuns = Object.values(record.scenarioRuns).filter(r => r.status === 'completed' && r.passed)
+  // Final passes: reviewed and passed, or passed with nothing to review (no written replies).
+  const finalRuns = passedRuns.filter(r => r.review !== 'pending')
+  const awaitingReview = new Map<string, number>()
+  for (const r of Object.values(record.scenarioRuns)) {
+    if (r.status === 'completed' && r.review === 'pending') awaitingReview.set(r.scenario, (awaitingReview.get(r.scenario) ?? 0) + 1)
+  }
   const dates = [
     ...Object.values(record.lessons),
     ...Object.values(record.quizAttempts).flatMap(a => a.submittedAt ? [a.submittedAt] : []),
@@ -24,6 +30,8 @@ export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts'
     lessons: new Set(Object.keys(record.lessons)),
     quizPasses: byId(passedAttempts.map(a => ({ id: a.quiz, at: new Date(a.submittedAt!) }))),
     scenarioPasses: byId(passedRuns.map(r => ({ id: r.scenario, at: new Date(r.completedAt!) }))),
+    reviewedScenarioPasses: byId(finalRuns.map(r => ({ id: r.scenario, at: new Date(r.completedAt!) }))),
+    awaitingReview,
     certificates: Object.entries(record.certificates).map(([code, c]) => ({ ...c, code })),
     dueDates: dueDateOverrides(record.remedies),
     exemptions: exemptPaths(record.remedies),

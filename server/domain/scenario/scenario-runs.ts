@@ -16,6 +16,7 @@ import { attemptPolicy, attemptsLeft, type AttemptPolicy } from '../quiz/attempt
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addScores, applyReply, bestRoute, drawChoiceOrder, orderedChoices, presentNode, scenarioResult, type StepAnswer } from './scenario-engine'
 import { sameAnswer, writtenStepView, writtenTooLong } from './written-steps'
+import { pendingReview, reviewView } from './scorecard-rules'
 
 type RunDoc = ScenarioRun & { _id: Types.ObjectId }
 
@@ -149,7 +150,8 @@ export async function applyStep(run: RunDoc, scenario: ScenarioDefinition, versi
   const $set: Record<string, unknown> = { node: applied.next, nodeShownAt: now, scores }
   if (applied.ended) {
     const result = scenarioResult(scenario, scores, applied.next)
-    Object.assign($set, { status: 'completed', completedAt: now, passed: result.passed, result: result.result })
+    // A run with written replies waits for a trainer's scorecard, pre-filled from the findings.
+    Object.assign($set, { status: 'completed', completedAt: now, passed: result.passed, result: result.result, review: pendingReview(scenario, [...run.steps, step], result.passed) })
   }
   // The filter holds the state the scores were computed from: a step at this node is
   // the only thing that changes them, and it moves the run off this node.
@@ -265,6 +267,7 @@ export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: Attem
       // The end node's outcome as recorded; the definition may have changed since.
       result: (run.result ?? result.result) as RunResult['result'],
       passed,
+      review: reviewView(run.review),
       completedAt: run.completedAt ? iso(run.completedAt) : null,
       coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
     },

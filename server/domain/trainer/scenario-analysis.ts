@@ -1,5 +1,7 @@
 import type { ScenarioDefinition, Skill } from '../../../shared/schemas/content'
 import { meanOf, medianOf, shareOf } from '../../utils/statistics'
+import type { ScorecardLine } from '../../models/scenario-run'
+import { checkAgreement, type CheckAgreement } from '../scenario/scorecard-rules.ts'
 
 // Role-play analysis for trainers, as a pure function of stored runs, split by
 // content version like the quiz analysis. Pass rate and skill averages count
@@ -16,6 +18,8 @@ export interface RunForAnalysis {
   completedAt?: Date | null
   scores: Partial<Record<Skill, number>>
   steps: { node: string, customer?: string, choice: string, reply: string, ms: number }[]
+  /** A run with written replies: its trainer review, pending or done. */
+  review?: { status: 'pending' | 'reviewed', lines: ScorecardLine[] } | null
 }
 
 export interface NodeChoiceCount {
@@ -64,6 +68,8 @@ export interface ScenarioAnalysis {
   learners: number
   passRate: number | null
   versions: ScenarioVersionAnalysis[]
+  /** Trainer scorecards over every version: how many runs wait or were reviewed, and per check how often trainers changed its proposed score. */
+  scorecards: { pending: number, reviewed: number, checks: CheckAgreement[] }
 }
 
 /** Conversation nodes in the order a learner meets them: breadth-first from the start. */
@@ -165,5 +171,10 @@ export function analyseScenario(scenario: { definition: ScenarioDefinition, vers
     learners: learnerCount(completed),
     passRate: shareOf(completed.filter(r => r.passed).length, completed.length),
     versions,
+    scorecards: {
+      pending: completed.filter(r => r.review?.status === 'pending').length,
+      reviewed: completed.filter(r => r.review?.status === 'reviewed').length,
+      checks: checkAgreement(completed.map(r => r.review)),
+    },
   }
 }

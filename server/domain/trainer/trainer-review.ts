@@ -8,6 +8,7 @@ import { forWrites } from '../../utils/db-engine'
 import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
+import { summaries } from '../learning/summary-cache'
 import type { AttemptForAnalysis } from './quiz-analysis'
 import type { RunForAnalysis } from './scenario-analysis'
 
@@ -108,7 +109,8 @@ export async function scenarioRunsForAnalysis(scenario: string): Promise<RunForA
     completedAt: r.completedAt ?? null,
     scores: (r.scores ?? {}) as Partial<Record<Skill, number>>,
     steps: r.steps.map(step => ({ node: step.node, customer: step.customer, choice: step.choice, reply: step.reply, ms: step.ms })),
-  }), r => r.status !== 'in-progress')
+    review: r.review ? { status: r.review.status, lines: r.review.lines } : null,
+  }), r => r.status !== 'in-progress' && !r.review)
   return rows.filter(r => r.scenario === scenario)
 }
 
@@ -152,20 +154,43 @@ export async function learnerOf(id: Types.ObjectId) {
 
 const time = (at: Date | string | undefined) => at ? new Date(at).getTime() : 0
 
-/** The most recently finished attempts and runs, newest first, for trainers to review. */
+/** The people whose name or e-mail address contains `text` (from the in-memory summaries, no scan). */
+async function learnersMatching(text: string): Promise<Set<string>> {
+  const needle = text.toLowerCase()
+  const { entries } = await summaries()
+  const out = new Set<string>()
+  for (const e of entries) if (e.name.toLowerCase().includes(needle) || e.email.toLowerCase().includes(needle)) out.add(e.user)
+  return out
+}
+
+/**
+ * Finished attempts and runs, newest first, for trainers to review: filtered by kind, scorecard
+ * state (pending or reviewed: role-play runs with written replies), course, quiz or role-play and
+ * learner, and paged. The filters read the learners' records only; the page's attempts and runs
+ * are then read by _id.
+ */
 export async function reviewList(query: ReviewQuery) {
   const library = await getContentLibrary()
   const facts = await learningFacts()
-  const wantQuizzes = query.kind !== 'scenario' && !query.scenario
+  const people = query.learner ? await learnersMatching(query.learner) : null
+  const courseOfQuiz = (id: string) => library.quizzes.get(id)?.definition.course
+  const courseOfScenario = (id: string) => library.scenarios.get(id)?.definition.course
+  const wantQuizzes = query.kind !== 'scenario' && !query.scenario && query.state === 'all'
   const wantRuns = query.kind !== 'quiz' && !query.quiz
-  const attemptFacts = wantQuizzes
-    ? facts.attempts.filter(a => a.status === 'submitted' && (!query.quiz || a.quiz === query.quiz))
-        .sort((a, b) => time(b.submittedAt) - time(a.submittedAt) || b.id.localeCompare(a.id)).slice(0, query.limit)
-    : []
-  const runFacts = wantRuns
-    ? facts.runs.filter(r => r.status === 'completed' && (!query.scenario || r.scenario === query.scenario))
-        .sort((a, b) => time(b.completedAt) - time(a.completedAt) || b.id.localeCompare(a.id)).slice(0, query.limit)
-    : []
+  type Item = { kind: 'quiz', at: number, fact: Facts['attempts'][number] } | { kind: 'scenario', at: number, fact: Facts['runs'][number] }
+  const items: Item[] = [
+    ...(wantQuizzes ? facts.attempts : [])
+      .filter(a => a.status === 'submitted' && (!query.quiz || a.quiz === query.quiz) && (!query.course || courseOfQuiz(a.quiz) === query.course) && (!people || people.has(a.user)))
+      .map(fact => ({ kind: 'quiz' as const, at: time(fact.submittedAt), fact })),
+    ...(wantRuns ? facts.runs : [])
+      .filter(r => r.status === 'completed' && (!query.scenario || r.scenario === query.scenario) && (query.state === 'all' || r.review === query.state)
+        && (!query.course || courseOfScenario(r.scenario) === query.course) && (!people || people.has(r.user)))
+      .map(fact => ({ kind: 'scenario' as const, at: time(fact.completedAt), fact })),
+  ]
+  items.sort((a, b) => b.at - a.at || b.fact.id.localeCompare(a.fact.id))
+  const pageItems = items.slice((query.page - 1) * query.limit, query.page * query.limit)
+  const attemptFacts = pageItems.flatMap(i => i.kind === 'quiz' ? [i.fact] : [])
+  const runFacts = pageItems.flatMap(i => i.kind === 'scenario' ? [i.fact] : [])
   const [attempts, runs, learners] = await Promise.all([
     inBatches(attemptFacts, a => QuizAttemptModel.findById(a.id, { version: 1, coaching: 1 }).lean()),
     inBatches(runFacts, r => ScenarioRunModel.findById(r.id, { version: 1, coaching: 1, result: 1 }).lean()),
@@ -173,6 +198,10 @@ export async function reviewList(query: ReviewQuery) {
   ])
   const learner = (id: string) => learners.get(id) ?? unknownLearner(id)
   return {
+    total: items.length,
+    page: query.page,
+    pageSize: query.limit,
+    courses: [...library.courses.values()].sort((a, b) => a.order - b.order).map(c => ({ id: c.slug, title: c.title })),
     attempts: attemptFacts.map((a, i) => ({
       id: a.id,
       learner: learner(a.user),
@@ -191,6 +220,7 @@ export async function reviewList(query: ReviewQuery) {
       number: r.number,
       passed: r.passed ?? null,
       result: runs[i]?.result ?? null,
+      review: r.review ?? null,
       at: r.completedAt ?? null,
       currentVersion: library.scenarios.get(r.scenario)?.version === r.version,
       feedback: runs[i]?.coaching.length ?? 0,

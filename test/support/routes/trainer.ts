@@ -21,4 +21,5 @@ export const rules: RouteRule[] = [
   { method: 'POST', route: '/api/trainer/quiz-attempts/[id]/coaching', url: `/api/trainer/quiz-attempts/${NO_ID}/coaching`, roles: TRAINERS },
   { method: 'GET', route: '/api/trainer/scenario-runs/[id]', url: `/api/trainer/scenario-runs/${NO_ID}`, roles: TRAINERS },
   { method: 'POST', route: '/api/trainer/scenario-runs/[id]/coaching', url: `/api/trainer/scenario-runs/${NO_ID}/coaching`, roles: TRAINERS },
+  { method: 'POST', route: '/api/trainer/scenario-runs/[id]/review', url: `/api/trainer/scenario-runs/${NO_ID}/review`, roles: TRAINERS },
 ]
