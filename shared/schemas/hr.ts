@@ -149,6 +149,8 @@ export interface PersonReport {
     required: number
     dueAt: string | null
     onboardedAt: string | null
+    /** When HR or the scheduler last sent this person a reminder (ISO). */
+    lastRemindedAt: string | null
   }
   paths: {
     id: string

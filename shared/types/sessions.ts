@@ -18,4 +18,8 @@ export interface SignInThrottleView {
   /** Whether sign-ins from unrecognised browsers are being slowed down. */
   slowed: boolean
   addresses: string[]
+  /** Password-reset links asked for this person's address in the current window. */
+  resetRequests: number
+  /** Whether further reset requests are answered without sending a link until the window ends. */
+  resetLimited: boolean
 }

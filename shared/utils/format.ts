@@ -7,6 +7,48 @@ export function formatDate(value: string | Date, style: 'short' | 'long' = 'shor
   return new Date(value).toLocaleDateString(LOCALE, { day: 'numeric', month: style, year: 'numeric', timeZone: 'UTC' })
 }
 
+const EXAMPLE_DAY = new Date(Date.UTC(2026, 11, 1))
+const monthNames = Array.from({ length: 12 }, (_, i) => {
+  const at = new Date(Date.UTC(2026, i, 1))
+  const long = at.toLocaleDateString(LOCALE, { month: 'long', timeZone: 'UTC' }).toLowerCase()
+  const short = at.toLocaleDateString(LOCALE, { month: 'short', timeZone: 'UTC' }).toLowerCase().replace(/\.$/, '')
+  return [long, short, long.slice(0, 3)]
+})
+/** Whether the organisation's locale writes the day before the month (01/12/2026 in en-GB). */
+const dayFirst = (() => {
+  const order = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC' }).formatToParts(EXAMPLE_DAY).map(p => p.type)
+  return order.indexOf('day') < order.indexOf('month')
+})()
+
+/** How a date may be written, for messages: "2026-12-01 or 01/12/2026". */
+export const DATE_INPUT_HINT = `2026-12-01 or ${EXAMPLE_DAY.toLocaleDateString(LOCALE, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })}`
+
+/**
+ * A date as people type it in a file or a form: ISO (2026-12-01) or the organisation's own
+ * way (01/12/2026, 1.12.2026, 1 Dec 2026, 1 December 2026 in en-GB). Returns YYYY-MM-DD, or
+ * null when it is not a real calendar date.
+ */
+export function parseDate(text: string): string | null {
+  const t = text.trim()
+  let year: number, month: number, day: number
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)
+  if (m) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t))) {
+    const [a, b] = [Number(m[1]), Number(m[2])]
+    ;[day, month, year] = dayFirst ? [a, b, Number(m[3])] : [b, a, Number(m[3])]
+  }
+  else if ((m = /^(\d{1,2})\s+([\p{L}]+)\.?,?\s+(\d{4})$/u.exec(t)) || (m = /^([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/u.exec(t))) {
+    const named = /^\d/.test(m[1]!) ? m[2]! : m[1]!
+    const index = monthNames.findIndex(names => names.includes(named.toLowerCase()))
+    if (index < 0) return null
+    ;[day, month, year] = [Number(/^\d/.test(m[1]!) ? m[1] : m[2]), index + 1, Number(m[3])]
+  }
+  else return null
+  const at = new Date(Date.UTC(year, month - 1, day))
+  if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return null
+  return at.toISOString().slice(0, 10)
+}
+
 /** A whole percentage: 0.874 → "87%" when given a share, 87 → "87%" when given a percent. */
 export function formatPercent(value: number, of: 'share' | 'percent' = 'percent') {
   return `${Math.round(of === 'share' ? value * 100 : value)}%`
@@ -39,4 +81,12 @@ export function formatMinutes(minutes: number) {
   const m = Math.max(0, Math.round(minutes))
   if (m < 60) return `${m} min`
   return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`
+}
+
+/** A short name for a browser from its user-agent string: "Chrome on Android". */
+export function formatDevice(agent: string) {
+  if (!agent) return 'Unknown browser'
+  const browser = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrom(e|ium)\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : agent.split(/[ /]/)[0]
+  const system = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Windows/.test(agent) ? 'Windows' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : ''
+  return system ? `${browser} on ${system}` : browser
 }

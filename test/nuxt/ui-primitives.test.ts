@@ -2,6 +2,7 @@ import { mountSuspended } from '@nuxt/test-utils/runtime'
 import { describe, expect, it } from 'vitest'
 import { h } from 'vue'
 import { formatDateTime } from '../../shared/utils/format'
+import ConfirmAction from '../../components/ui/ConfirmAction.vue'
 import DataTable from '../../components/ui/DataTable.vue'
 import LocalTime from '../../components/ui/LocalTime.vue'
 import PageCrumbs from '../../components/ui/PageCrumbs.vue'
@@ -71,5 +72,36 @@ describe('LocalTime', () => {
     const time = await mountSuspended(LocalTime, { props: { value: '2026-12-01T18:19:46Z', round: 'up' } })
     expect(time.find('time').attributes('datetime')).toBe('2026-12-01T18:19:46.000Z')
     expect(time.text()).toBe(formatDateTime('2026-12-01T18:20:00Z', { timeZone: zone }))
+  })
+})
+
+describe('ConfirmAction', () => {
+  it('does the action only from its dialog\'s own button, never from the first click or Cancel', async () => {
+    const action = await mountSuspended(ConfirmAction, {
+      props: { label: 'End all sessions…', title: 'End all sessions?', confirmLabel: 'Sign them out' },
+      slots: { default: () => h('p', 'They are signed out everywhere.') },
+      attachTo: document.body,
+    })
+    const dialog = action.find('dialog')
+    expect(dialog.attributes('aria-labelledby')).toBe(action.find('dialog h2').attributes('id'))
+    expect(dialog.find('h2').text()).toBe('End all sessions?')
+    await action.find('button').trigger('click')
+    expect((dialog.element as HTMLDialogElement).open).toBe(true)
+    expect(action.emitted('confirm')).toBeUndefined()
+    expect(dialog.text()).toContain('They are signed out everywhere.')
+    await dialog.findAll('button').find(b => b.text() === 'Cancel')!.trigger('click')
+    expect((dialog.element as HTMLDialogElement).open).toBe(false)
+    expect(action.emitted('confirm')).toBeUndefined()
+    await action.find('button').trigger('click')
+    await dialog.find('button[data-confirm]').trigger('click')
+    expect(action.emitted('confirm')).toHaveLength(1)
+    expect((dialog.element as HTMLDialogElement).open).toBe(false)
+    action.unmount()
+  })
+
+  it('is disabled while busy and says so', async () => {
+    const action = await mountSuspended(ConfirmAction, { props: { label: 'Clear limits…', title: 'Clear?', confirmLabel: 'Clear', busy: true, busyLabel: 'Clearing…' } })
+    expect(action.find('button').text()).toBe('Clearing…')
+    expect(action.find('button').attributes('disabled')).toBeDefined()
   })
 })

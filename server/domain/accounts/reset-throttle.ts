@@ -38,7 +38,7 @@ async function count(id: string, window: number, now: Date): Promise<number> {
  * a 429 with Retry-After past the client's.
  */
 export async function allowPasswordResetRequest(email: string, client: string, now: Date) {
-  const window = Math.floor(now.getTime() / RESET_WINDOW_MS)
+  const window = resetWindow(now)
   const byClient = await count(`reset-client:${client}:${window}`, window, now)
   if (byClient > RESET_PER_CLIENT) {
     const wait = Math.max(1, Math.ceil(((window + 1) * RESET_WINDOW_MS - now.getTime()) / 1000))
@@ -46,6 +46,20 @@ export async function allowPasswordResetRequest(email: string, client: string, n
   }
   const byAddress = await count(`reset-addr:${email}:${window}`, window, now)
   return { allowed: byAddress <= RESET_PER_ADDRESS, wait: 0 }
+}
+
+const resetWindow = (now: Date) => Math.floor(now.getTime() / RESET_WINDOW_MS)
+
+/** Reset links requested for an address in the current window (the person page, admins). */
+export async function resetRequestsFor(email: string, now = new Date()) {
+  const counter = await SignInThrottleModel.findById(`reset-addr:${email}:${resetWindow(now)}`).lean()
+  return counter?.failures ?? 0
+}
+
+/** An admin clears a person's throttles: the address's reset-request count starts again. */
+export async function clearResetRequests(email: string, now = new Date()) {
+  const { deletedCount } = await SignInThrottleModel.deleteOne({ _id: `reset-addr:${email}:${resetWindow(now)}` })
+  return deletedCount
 }
 
 export const FORGOT_PASSWORD_ANSWER = 'If an account uses this address, we have e-mailed it a link to choose a new password. The link works for one hour.'

@@ -133,6 +133,14 @@ export async function sweepExpiredSessions(now = new Date(), lifetimes = session
 /** The session id for a cookie's token (to mark "this browser" in a list). */
 export const sessionIdOf = sessionId
 
+/** A person's live sessions as an admin sees them on the person page (404 for no such person). */
+export async function personSessions(userId: string) {
+  if (!await UserModel.exists({ _id: new Types.ObjectId(userId) })) {
+    throw createError({ statusCode: 404, statusMessage: 'There is no such user.' })
+  }
+  return { sessions: await listSessions(userId, undefined) }
+}
+
 /** endAllSessions for a person who must exist (404 otherwise), as an admin asks it. */
 export async function endPersonSessions(userId: string) {
   if (!await UserModel.exists({ _id: new Types.ObjectId(userId) })) {

@@ -4,6 +4,7 @@ import { SignInThrottleModel } from '../../models/sign-in-throttle'
 import { UserModel } from '../../models/user'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
+import { clearResetRequests, resetRequestsFor, RESET_PER_ADDRESS } from './reset-throttle'
 
 // Sign-in throttling after OWASP's authentication guidance: failures are counted per
 // account *and* address, per address over all accounts, and per account from anywhere;
@@ -115,16 +116,22 @@ export async function signInThrottleFor(email: string, now = new Date()): Promis
   const account = await SignInThrottleModel.findById(`acct:${email}:${window}`).lean()
   const failures = account?.failures ?? 0
   const delay = accountDelaySeconds(failures)
+  const resetRequests = await resetRequestsFor(email, now)
   return {
     failures,
     lastFailureAt: account?.lastFailureAt?.toISOString() ?? null,
     windowEndsAt: new Date((window + 1) * WINDOW_MS).toISOString(),
     slowed: delay > 0,
     addresses: account?.addresses ?? [],
+    resetRequests,
+    resetLimited: resetRequests >= RESET_PER_ADDRESS,
   }
 }
 
-/** An admin clears a person's throttles: the account's count and each address's count on it. */
+/**
+ * An admin clears a person's throttles: the account's count, each address's count on it,
+ * and the password-reset requests counted for the address (so a reset link can go out again).
+ */
 export async function clearSignInThrottle(email: string, now = new Date()) {
   const window = windowOf(now)
   const account = await SignInThrottleModel.findById(`acct:${email}:${window}`).lean()
@@ -132,7 +139,9 @@ export async function clearSignInThrottle(email: string, now = new Date()) {
     await SignInThrottleModel.deleteOne({ _id: `pair:${email}|${address}:${window}` })
   }
   await SignInThrottleModel.deleteOne({ _id: `acct:${email}:${window}` })
-  return { cleared: account?.failures ?? 0 }
+  const resetRequests = await resetRequestsFor(email, now)
+  await clearResetRequests(email, now)
+  return { cleared: account?.failures ?? 0, resetRequestsCleared: resetRequests }
 }
 
 /** Removes finished windows (MongoDB's TTL index does it too); off the request path. */

@@ -10,6 +10,7 @@ import { hrStatus } from './hr-dashboard'
 import { getLearnerRecord } from '../learning/learner-record'
 import { countedTotals, onboardedAt, recordsOf } from '../learning/summary-rules'
 import { remediesOf } from '../remedies/remedies'
+import { lastReminded } from '../mail/notices'
 import { certificateStatus } from '../certificates/certificate-rules'
 import { assignedPaths, pathProgress } from '../learning/path-progress'
 
@@ -23,10 +24,11 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
   const user = await UserModel.findById(id, { passwordHash: 0 }).lean()
   if (!user) throw createError({ statusCode: 404, statusMessage: 'There is no such person.' })
   const userId = new Types.ObjectId(id)
-  const [department, library, record] = await Promise.all([
+  const [department, library, record, reminded] = await Promise.all([
     user.department ? DepartmentModel.findById(user.department, { name: 1, slug: 1 }).lean() : null,
     getContentLibrary(),
     getLearnerRecord(userId),
+    lastReminded([id]),
   ])
   const newestFirst = <T>(rows: T[], at: (row: T) => Date) => rows.sort((a, b) => at(b).getTime() - at(a).getTime())
   const [attempts, runs, certificates] = await Promise.all([
@@ -62,6 +64,7 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       required,
       dueAt: iso(dueAt),
       onboardedAt: iso(onboardedAt(counted)),
+      lastRemindedAt: iso(reminded.get(id)),
     },
     paths: progress.map(p => ({
       id: p.path.id,

@@ -10,6 +10,7 @@ export const rules: RouteRule[] = [
   { method: 'DELETE', route: '/api/me/sessions/[id]', url: '/api/me/sessions/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', roles: EVERYONE },
   { method: 'GET', route: '/api/users/[id]/sign-in-throttle', url: `/api/users/${NO_ID}/sign-in-throttle`, roles: ['admin'] },
   { method: 'DELETE', route: '/api/users/[id]/sign-in-throttle', url: `/api/users/${NO_ID}/sign-in-throttle`, roles: ['admin'] },
+  { method: 'GET', route: '/api/users/[id]/sessions', url: `/api/users/${NO_ID}/sessions`, roles: ['admin'] },
   { method: 'DELETE', route: '/api/users/[id]/sessions', url: `/api/users/${NO_ID}/sessions`, roles: ['admin'] },
   { method: 'GET', route: '/api/users', url: '/api/users', roles: ['hr', 'admin'] },
   { method: 'POST', route: '/api/users', url: '/api/users', roles: ['hr', 'admin'] },
