@@ -11,22 +11,38 @@ const againstBuiltApp = {
   hookTimeout: 90_000,
 }
 
+// Files that assert on elapsed time (sign-in timing within 5 ms, recovery within 10 s,
+// health within 5 s): they run last and alone, so other files' load can't decide them.
+const TIMED = [
+  'test/server/sign-in-throttling.test.ts',
+  'test/server/database-supervision.test.ts',
+  'test/server/health.test.ts',
+]
+
+// Two files at a time: most of a server or browser test's time is spent waiting on the
+// app, its database or the browser, so a second file fills that time even on two cores
+// (Vitest's default in a run is one worker fewer than the cores: one, here).
+const parallel = { maxWorkers: 2, sequence: { groupOrder: 0 } }
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', ...parallel } },
       await defineVitestProject({
         test: {
           name: 'nuxt',
           include: ['test/nuxt/**/*.test.ts'],
           environment: 'nuxt',
+          hookTimeout: 90_000,
           // The app manifest module only exists in a real build; the global route middleware
           // would make component tests import it.
           environmentOptions: { nuxt: { overrides: { experimental: { appManifest: false } } } },
+          ...parallel,
         },
       }),
-      { test: { name: 'server', include: ['test/server/**/*.test.ts'], ...againstBuiltApp } },
-      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...againstBuiltApp, testTimeout: 90_000, fileParallelism: false } },
+      { test: { name: 'server', include: ['test/server/**/*.test.ts'], exclude: TIMED, ...againstBuiltApp, ...parallel } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...againstBuiltApp, testTimeout: 90_000, ...parallel } },
+      { test: { name: 'timed', include: TIMED, ...againstBuiltApp, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
 })
