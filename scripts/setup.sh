@@ -38,7 +38,9 @@ ensure_deps() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
   say "installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund
-  echo "$want" > "$stamp"
+  # A new file renamed into place: a tree whose node_modules is a hard-linked copy of this
+  # one keeps its own stamp instead of having it rewritten through the shared inode.
+  echo "$want" > "$stamp.tmp" && mv -f "$stamp.tmp" "$stamp"
 }
 
 # `go install …/cmd/ferretdb@v1.24.2` builds a binary that panics at start, because the
