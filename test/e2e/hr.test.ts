@@ -211,6 +211,9 @@ describe('HR dashboards in chromium', () => {
     await expect(page.getByRole('button', { name: 'Print this record' }).isVisible()).resolves.toBe(false)
     await expect(page.locator('.topbar').isVisible()).resolves.toBe(false)
     await expect(page.getByRole('heading', { level: 1, name: 'Amy Archer' }).isVisible()).resolves.toBe(true)
+    // The actions (reminder, remedies) are not part of the record: no form on paper.
+    await expect(page.getByRole('heading', { name: 'Help this person' }).isVisible()).resolves.toBe(false)
+    await expect(page.locator('main :is(input, select, textarea):visible').count()).resolves.toBe(0)
     await screenshot(page, 'hr-person-print')
     await context.close()
   })
