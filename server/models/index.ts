@@ -11,6 +11,7 @@ import { LearnerSummaryModel } from './learner-summary'
 import { LessonCompletionModel } from './lesson-completion'
 import { MailClaimModel, MailMessageModel } from './mail-message'
 import { MailboxModel } from './mailbox'
+import { OrgLogoModel } from './org-logo'
 import { OrgSettingsModel } from './org-settings'
 import { QuizAttemptModel } from './quiz-attempt'
 import { QuizLearnerModel, QuizSumsModel } from './quiz-sums'
@@ -23,6 +24,6 @@ import { UserModel } from './user'
 export const allModels = [
   AccountTokenModel, AuditEventModel, CertificateModel, ContentChangeModel, DepartmentModel,
   LearnerRecordModel, LearnerSummaryModel, LessonCompletionModel, MailClaimModel, MailMessageModel,
-  MailboxModel, OrgSettingsModel, QuizAttemptModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
+  MailboxModel, OrgLogoModel, OrgSettingsModel, QuizAttemptModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
   SessionModel, UserSessionsModel, SignInThrottleModel, UserEmailModel, UserModel,
 ]

@@ -19,7 +19,7 @@ let closing = false
 async function ensureSchema() {
   for (let attempt = 1; !closing; attempt++) {
     try {
-      await ensureDatabaseSchema()
+      await ensureDatabaseSchema(line => console.info(`[rapport] ${line}`))
       return
     }
     catch (error) {
@@ -86,9 +86,9 @@ export default defineNitroPlugin((nitroApp) => {
     syncUserEmails()
       .then(({ added, removed }) => (added || removed) && console.info(`[rapport] email lookup: ${added} added, ${removed} removed`))
       .catch(error => console.warn(`[rapport] email lookup not synchronised: ${(error as Error).message}`))
-    sweeper = setInterval(() => {
-      Promise.all([sweepExpiredSessions(), sweepSignInThrottles()]).catch(() => {})
-    }, 60 * 60_000)
+    const sweep = () => Promise.all([sweepExpiredSessions(), sweepSignInThrottles()]).catch(() => {})
+    sweep()
+    sweeper = setInterval(sweep, 60 * 60_000)
     sweeper.unref()
     if (useRuntimeConfig().demoSeed) {
       await seedDemo({ log: line => console.info(`[rapport] ${line}`) })

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeople, openDatabase, signIn, type TestPerson } from '../support/accounts'
 import { library } from '../support/learning'
+import { allModels } from '../../server/models'
+import { QuizAttemptModel } from '../../server/models/quiz-attempt'
 import { startServer, type TestServer } from '../support/server'
 
 // On a fresh database, every collection and index exists before the app answers (its
@@ -25,11 +27,14 @@ describe('concurrent first sign-ins on a fresh database', () => {
     const db = await openDatabase(server.databaseUri)
     try {
       const collections = new Set((await db.db!.listCollections().toArray()).map(c => c.name))
-      for (const name of ['sessions', 'usersessions', 'signinthrottles', 'learnerrecords', 'lessoncompletions', 'quizattempts', 'auditevents']) {
-        expect(collections, name).toContain(name)
-      }
+      for (const model of allModels) expect(collections, model.modelName).toContain(model.collection.collectionName)
+      const indexes = await db.collection(QuizAttemptModel.collection.collectionName).indexes()
+      expect(indexes.some(i => i.unique && i.key.user === 1 && i.key.quiz === 1 && i.key.number === 1)).toBe(true)
+      // FerretDB 1.24 has no TTL indexes: the sessions' expiry index is there without one,
+      // and the app says so (expiry is checked on read and swept).
       const sessionIndexes = await db.collection('sessions').indexes()
-      expect(sessionIndexes.some(i => i.key.expiresAt === 1 && i.expireAfterSeconds === 0)).toBe(true)
+      expect(sessionIndexes.some(i => i.key.expiresAt === 1 && i.expireAfterSeconds === undefined)).toBe(true)
+      expect(server.output()).toMatch(/no TTL indexes: sessions\.expiresAt, sign_in_throttles\.expiresAt indexed without expiry/)
     }
     finally {
       await db.close()
