@@ -2,6 +2,7 @@ import type { Collection, UpdateFilter } from 'mongodb'
 import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
+import type { LearnerRecord } from '../../models/learner-record'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
@@ -53,12 +54,28 @@ async function newMarkers(ids: string[]): Promise<boolean[]> {
 }
 
 /**
- * Adds one submitted attempt to its version's sums. Called once per submission, by the
- * request that graded it: two database operations (the learner markers, the upsert).
+ * Whether the learner is new to the quiz and to this version, read off their record with
+ * this attempt's fact already noted: no other submitted attempt of the quiz (of the
+ * version). Null when an earlier fact predates versions in facts (before 2 Dec 2026): such
+ * learners were counted through the markers, which then decide.
  */
-export async function addToQuizSums(attempt: SubmittedAttemptForSums) {
+export function newLearnerFromRecord(record: Pick<LearnerRecord, 'quizAttempts'>, attempt: { _id: unknown, quiz: string, version: string }): [boolean, boolean] | null {
+  const others = Object.entries(record.quizAttempts)
+    .filter(([id, fact]) => id !== String(attempt._id) && fact.quiz === attempt.quiz && fact.status === 'submitted')
+    .map(([, fact]) => fact)
+  if (others.some(fact => !fact.version)) return null
+  return [others.length === 0, !others.some(fact => fact.version === attempt.version)]
+}
+
+/**
+ * Adds one submitted attempt to its version's sums. Called once per submission, by the
+ * request that graded it, after its fact was noted in `record`: one database operation
+ * (the upsert); two for a learner with facts from before versions were noted (the markers).
+ */
+export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: unknown }, record: Pick<LearnerRecord, 'quizAttempts'>) {
   const user = String(attempt.user)
-  const [newToQuiz, newToVersion] = await newMarkers([`${attempt.quiz}|${user}`, `${attempt.quiz}|${attempt.version}|${user}`])
+  const [newToQuiz, newToVersion] = newLearnerFromRecord(record, attempt)
+    ?? await newMarkers([`${attempt.quiz}|${user}`, `${attempt.quiz}|${attempt.version}|${user}`])
   const snapshot = attempt.snapshot as QuizQuestion[]
   const $inc = attemptIncrements({
     score: attempt.score ?? 0,
