@@ -7,7 +7,7 @@ import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
 import { getContentLibrary } from '../content/content-store'
-import { analyseQuizSums, attemptIncrements, emptyVersionSums, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
+import { analyseQuizSums, attemptIncrements, emptyVersionSums, newLearnerFromRecord, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
 import { quizAttemptsForAnalysis } from './trainer-review'
 
 // The running sums behind a trainer's quiz analysis (docs/decisions.md, "Trainer
@@ -51,20 +51,6 @@ async function newMarkers(ids: string[]): Promise<boolean[]> {
     if (!list.length || list.some(e => e.code !== 11000)) throw error
     return ids.map((_, i) => !list.some(e => e.index === i))
   }
-}
-
-/**
- * Whether the learner is new to the quiz and to this version, read off their record with
- * this attempt's fact already noted: no other submitted attempt of the quiz (of the
- * version). Null when an earlier fact predates versions in facts (before 2 Dec 2026): such
- * learners were counted through the markers, which then decide.
- */
-export function newLearnerFromRecord(record: Pick<LearnerRecord, 'quizAttempts'>, attempt: { _id: unknown, quiz: string, version: string }): [boolean, boolean] | null {
-  const others = Object.entries(record.quizAttempts)
-    .filter(([id, fact]) => id !== String(attempt._id) && fact.quiz === attempt.quiz && fact.status === 'submitted')
-    .map(([, fact]) => fact)
-  if (others.some(fact => !fact.version)) return null
-  return [others.length === 0, !others.some(fact => fact.version === attempt.version)]
 }
 
 /**
