@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Slug } from './content'
+import { ScenarioChoice, Slug, WrittenMove, WrittenReply } from './content'
 
 export const ReviewQuery = z.object({
   kind: z.enum(['all', 'quiz', 'scenario']).default('all'),
@@ -42,3 +42,18 @@ export const QUESTION_FLAG_LABELS: Record<string, string> = {
   'negative-discrimination': 'Strong learners miss it',
   'low-discrimination': 'Separates learners poorly',
 }
+
+// A trainer's try-out of a written node in a preview (POST /api/trainer/written-check): the
+// node's checks and branches as the preview holds them (a stored role-play or the editor's
+// draft) and the reply typed. Bounded so that one request stays within the usual budget.
+export const WrittenCheckBody = z.strictObject({
+  written: WrittenReply.pick({ document: true, maxLength: true, avoid: true }).extend({
+    expect: z.array(WrittenMove.pick({ id: true, move: true, patterns: true, found: true, missing: true }).extend({
+      patterns: z.array(z.string().min(1).max(200)).min(1).max(20),
+    })).min(1).max(12),
+    avoid: z.array(Slug).max(30).default([]),
+  }),
+  branches: z.array(ScenarioChoice.pick({ id: true, next: true, when: true })).min(1).max(12),
+  text: z.string().max(10_000, 'a reply is at most 10,000 characters'),
+})
+export type WrittenCheckBody = z.infer<typeof WrittenCheckBody>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPeople, TEST_PASSWORD } from '../support/accounts'
+import { createPeople, openDatabase, TEST_PASSWORD } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { library } from '../support/learning'
 import { startServer, type TestServer } from '../support/server'
@@ -61,6 +61,7 @@ describe('writing a reply in a role-play, in chromium', () => {
   beforeAll(async () => {
     server = await startServer()
     await createPeople(server.databaseUri, ['desktop', 'phone'].map(name => ({ email: `wren-${name}@written.test`, role: 'staff' as const, name: 'Wren Writer', department: 'contact-centre', jobRole: 'Contact-centre agent' })))
+    await createPeople(server.databaseUri, [{ email: 'tara@written.test', role: 'trainer', name: 'Tara Trainer' }])
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -75,6 +76,38 @@ describe('writing a reply in a role-play, in chromium', () => {
     await writeAndFinish(page, server, name)
     // Nothing scrolls sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await context.close()
+  }, 180_000)
+
+  it.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('lets a trainer type a reply in the preview and see what the checks find, recording nothing (%s)', async (name, viewport) => {
+    const scenario = library.scenarios.get(SCENARIO)!.definition
+    const node = scenario.nodes[scenario.start]!
+    const pitfallBranch = node.choices.find(c => c.when?.pitfalls === 'any')!
+    const db = await openDatabase(server.databaseUri)
+    const runs = () => db.collection('scenarioruns').countDocuments()
+    const before = await runs()
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    await signInAs(page, server.url, 'tara@written.test', TEST_PASSWORD)
+    await page.goto(`${server.url}/trainer/preview/scenario/${SCENARIO}`)
+    const tryout = page.getByRole('region', { name: 'Try a reply' })
+    const box = tryout.getByLabel('Reply to check')
+    await box.waitFor()
+    await box.pressSequentially(REPLY, { delay: 5 })
+    const pitfall = tryout.locator('.pitfalls li').first()
+    await pitfall.waitFor({ timeout: 20_000 })
+    expect(await pitfall.locator('q').textContent()).toBe('I don\'t know')
+    expect(await tryout.locator('.moves li.found').count()).toBe(2)
+    await tryout.getByText(`(branch ${pitfallBranch.id}, to node ${pitfallBranch.next})`).waitFor()
+    await screenshot(page, `trainer-preview-written-tryout-${name}`)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+
+    // Continuing plays the branch the checks chose, with the trainer's words in the transcript.
+    await tryout.getByRole('button', { name: 'Continue with this reply' }).click()
+    await page.getByText(pitfallBranch.feedback).first().waitFor()
+    expect(await page.getByText(REPLY).count()).toBeGreaterThan(0)
+    expect(await runs()).toBe(before)
+    await db.close()
     await context.close()
   }, 180_000)
 })

@@ -116,6 +116,14 @@ describe('certificates carry the organisation', () => {
     expect(html).toContain(formatDate(expiresAt, 'long'))
   })
 
+  it('prints the public address (APP_URL) on the certificate, whatever host name the request used', async () => {
+    // The test server's APP_URL names 127.0.0.1; ask through another name for the same server.
+    const viaOtherName = server.url.replace('127.0.0.1', 'localhost')
+    const res = await fetch(`${viaOtherName}/api/certificates/${CODE}`, { headers: { cookie: holder.cookie } })
+    expect(res.status).toBe(200)
+    expect((await res.json()).verifyUrl).toBe(`${server.url}/verify/${CODE}`)
+  })
+
   it('accepts a JPEG logo, and removing the logo takes it off the certificate', async () => {
     expect((await admin.json('/api/organisation/logo', { method: 'PUT', body: { image: dataUrl(jpegHeader(400, 120), 'image/jpeg') } })).status).toBe(200)
     expect((await server.fetch('/api/organisation/logo')).headers.get('content-type')).toBe('image/jpeg')

@@ -99,3 +99,67 @@ describe('written replies', () => {
     }
   })
 })
+
+describe('a trainer trying a reply in the preview', () => {
+  let trainer: SignedIn
+  type Tryout = { findings: { moves: { id: string, found: boolean, quote: string | null }[], pitfalls: { id: string, quote: string, lessonTitle?: string }[] }, branch: { id: string, next: string }, unknownPitfalls: string[] }
+  type PreviewNode = { written: { document: string, maxLength: number, avoid: string[], expect: { id: string, move: string, patterns: string[], found: string, missing: string }[] }, choices: { id: string, next: string, when?: unknown }[] }
+  let previewNode: PreviewNode
+  const bodyFor = (n: PreviewNode, text: string) => ({
+    written: { document: n.written.document, maxLength: n.written.maxLength, avoid: n.written.avoid, expect: n.written.expect.map(({ id, move, patterns, found, missing }) => ({ id, move, patterns, found, missing })) },
+    branches: n.choices.map(({ id, next, when }) => ({ id, next, when })),
+    text,
+  })
+  const tryReply = (body: unknown) => trainer.json<Tryout & { data?: { fields: { field: string, message: string }[] } }>('/api/trainer/written-check', { method: 'POST', body })
+
+  beforeAll(async () => {
+    await createPeople(server.databaseUri, [{ email: 'tess@written.test', role: 'trainer' }])
+    trainer = await signIn(server, 'tess@written.test')
+    const preview = await trainer.json<{ nodes: Record<string, PreviewNode> }>(`/api/trainer/scenarios/${SCENARIO}/preview`)
+    previewNode = preview.body.nodes[scenario.start]!
+  })
+
+  it('finds what a learner\'s step finds, quotes the pitfall and names the branch, recording nothing', async () => {
+    const db = await openDatabase(server.databaseUri)
+    try {
+      const runsBefore = await db.collection('scenarioruns').countDocuments()
+      const pitfallText = 'Dear Ms Desai, sorry, I don\'t know where it is.'
+      const tried = await tryReply(bodyFor(previewNode, pitfallText))
+      expect(tried.status).toBe(200)
+      expect(tried.body.findings.pitfalls).toEqual([expect.objectContaining({ id: 'bare-dont-know', quote: 'I don\'t know', lessonTitle: expect.stringContaining('know') })])
+      expect(tried.body.findings.moves.filter(m => !m.found).map(m => m.id)).toEqual(['acknowledge', 'next-contact'])
+      const pitfallBranch = node.choices.find(c => c.when?.pitfalls === 'any')!
+      expect(tried.body.branch).toEqual({ id: pitfallBranch.id, next: pitfallBranch.next })
+
+      // The same text as a learner's step: the same findings and the same branch.
+      const step = await send(await startRun('eve'), { node: scenario.start, text: pitfallText })
+      expect(step.body.step.written!.moves).toEqual(tried.body.findings.moves)
+      expect(step.body.step.feedback).toBe(pitfallBranch.feedback)
+
+      const good = await tryReply(bodyFor(previewNode, written.example))
+      expect(good.body.findings.moves.every(m => m.found && m.quote)).toBe(true)
+      expect(good.body.findings.pitfalls).toEqual([])
+      expect(good.body.branch.id).toBe(node.choices[0]!.id)
+
+      // Hostile text of the largest size is checked without error.
+      const hostile = await tryReply(bodyFor(previewNode, `<script>alert(1)</script>\u0000 ${'I don\'t know. '.repeat(800)}`.slice(0, 10_000)))
+      expect(hostile.status).toBe(200)
+      expect(hostile.body.findings.pitfalls.map(p => p.id)).toEqual(['bare-dont-know'])
+
+      expect(await db.collection('scenarioruns').countDocuments()).toBe(runsBefore + 1)
+    }
+    finally {
+      await db.close()
+    }
+  })
+
+  it('refuses a pattern that does not compile, naming it, and refuses learners', async () => {
+    const broken = bodyFor(previewNode, 'Hello')
+    broken.written.expect[0]!.patterns = ['(sorry']
+    const refused = await tryReply(broken)
+    expect(refused.status).toBe(400)
+    expect(refused.body.data!.fields[0]).toMatchObject({ field: 'written.expect.0.patterns.0', message: expect.stringMatching(/unbalanced/) })
+    const learner = await learners.get('wren')!.json('/api/trainer/written-check', { method: 'POST', body: bodyFor(previewNode, 'Hello') })
+    expect(learner.status).toBe(403)
+  })
+})

@@ -4,10 +4,16 @@ import QRCode from 'qrcode'
 import { completionSentence } from '../../../shared/utils/certificate-text'
 import { formatDate } from '../../../shared/utils/format'
 import { logoUrl, orgLogo, type StoredLogo } from '../mail/org-logo'
-import { orgSettings } from '../mail/org-settings'
+import { appUrl, orgSettings } from '../mail/org-settings'
 
+/**
+ * The address printed on a certificate and in its QR code. A certificate outlives the request
+ * that printed it, so it carries the public address (APP_URL) rather than whichever host name
+ * reached this process (an internal one behind a load balancer); the request's only without APP_URL.
+ */
 export function verificationUrl(event: H3Event, code: string) {
-  return `${getRequestURL(event).origin}/verify/${code}`
+  const base = process.env.APP_URL?.trim() ? appUrl() : getRequestURL(event).origin
+  return `${base}/verify/${code}`
 }
 
 /** Who issues certificates: the organisation, its logo and the person who signs them (admin settings). */

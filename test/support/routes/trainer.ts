@@ -16,6 +16,7 @@ export const rules: RouteRule[] = [
   { method: 'POST', route: '/api/trainer/editor/check', url: '/api/trainer/editor/check', roles: TRAINERS },
   { method: 'POST', route: '/api/trainer/editor/rename', url: '/api/trainer/editor/rename', roles: TRAINERS },
   { method: 'DELETE', route: '/api/trainer/editor/changes/[change]', url: '/api/trainer/editor/changes/no-such-change', roles: TRAINERS },
+  { method: 'POST', route: '/api/trainer/written-check', url: '/api/trainer/written-check', roles: TRAINERS },
   { method: 'GET', route: '/api/trainer/review', url: '/api/trainer/review', roles: TRAINERS },
   { method: 'GET', route: '/api/trainer/quiz-attempts/[id]', url: `/api/trainer/quiz-attempts/${NO_ID}`, roles: TRAINERS },
   { method: 'POST', route: '/api/trainer/quiz-attempts/[id]/coaching', url: `/api/trainer/quiz-attempts/${NO_ID}/coaching`, roles: TRAINERS },
