@@ -66,6 +66,9 @@ describe('HR dashboards in chromium', () => {
     const totals = table.getByRole('row').filter({ hasText: 'All departments' })
     await expect(totals.getByRole('cell').first().textContent()).resolves.toBe('8')
     await expect(page.getByRole('img', { name: /Bar chart of onboarding/ }).count()).resolves.toBe(1)
+    // Onboarded and certified now agree everywhere: one bar each, and the caption says so.
+    await page.getByText('All onboarded staff are certified now.').waitFor()
+    await expect(page.getByRole('img', { name: /Retail Floor: 25% onboarded, all of them certified now/ }).count()).resolves.toBe(1)
     await screenshot(page, 'hr-overview-desktop')
 
     await retail.getByRole('link', { name: 'Retail Floor' }).click()
@@ -175,6 +178,18 @@ describe('HR dashboards in chromium', () => {
     // Amy, Bo, Cal, Dee and Eli started within the last 60 days.
     await expect(started.locator('.value').textContent()).resolves.toBe('5')
     await screenshot(page, 'hr-period-desktop')
+
+    // Turned to a phone and back (a resize, as a rotation is): the charts follow their boxes and
+    // the page never scrolls sideways.
+    const chartWidths = () => page.locator('figure canvas').evaluateAll(canvases => canvases.map(c => Math.round(c.getBoundingClientRect().width)))
+    const desktopWidths = await chartWidths()
+    await page.setViewportSize(PHONE)
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    await expect.poll(async () => Math.max(...await chartWidths())).toBeLessThan(PHONE.width)
+    await screenshot(page, 'hr-period-phone-after-resize')
+    await page.setViewportSize(DESKTOP)
+    await expect.poll(async () => (await chartWidths()).every((w, i) => Math.abs(w - desktopWidths[i]!) <= 2)).toBe(true)
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(DESKTOP.width)
 
     await page.emulateMedia({ media: 'print' })
     await expect(page.locator('.topbar').isVisible()).resolves.toBe(false)
