@@ -58,3 +58,27 @@ export const barValueLabels = (suffix = ''): Plugin<'bar'> => ({
     ctx.restore()
   },
 })
+
+/** Writes one label at the end of each horizontal stacked bar (the text for bar i from `text(i)`). */
+export const stackValueLabels = (text: (index: number) => string): Plugin<'bar'> => ({
+  id: 'stackValueLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart
+    const ends = new Map<number, { x: number, y: number }>()
+    chart.data.datasets.forEach((_, i) => {
+      const meta = chart.getDatasetMeta(i)
+      if (meta.hidden || meta.type !== 'bar') return
+      meta.data.forEach((bar, j) => {
+        const { x, y } = bar.getProps(['x', 'y'], true) as { x: number, y: number }
+        if (!ends.has(j) || x > ends.get(j)!.x) ends.set(j, { x, y })
+      })
+    })
+    ctx.save()
+    ctx.font = '600 12px system-ui, sans-serif'
+    ctx.fillStyle = '#1d2430'
+    ctx.textAlign = 'left'
+    ctx.textBaseline = 'middle'
+    for (const [j, { x, y }] of ends) ctx.fillText(text(j), x + 4, y)
+    ctx.restore()
+  },
+})

@@ -7,5 +7,5 @@ import type { NoticesAnswer } from '#shared/schemas/mail'
  */
 export function useNotices() {
   const { loggedIn } = useUserSession()
-  return useFetch<NoticesAnswer>('/api/me/notices', { key: 'notices', server: false, immediate: loggedIn.value, default: () => ({ unread: 0, notices: [] }) })
+  return useFetch<NoticesAnswer>('/api/me/notices', { key: 'notices', server: false, immediate: loggedIn.value, default: () => ({ unread: 0, coaching: 0, notices: [] }) })
 }

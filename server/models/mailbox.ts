@@ -14,6 +14,13 @@ const noticeSchema = new Schema({
   read: { type: Boolean, required: true, default: false },
 }, { _id: false })
 
+// A coaching note a trainer left on one of the person's results (the note itself stays on
+// the attempt or run): `ref` names the note ("quiz-attempt:<id>@<at>"), so it is marked once.
+const coachingMarkSchema = new Schema({
+  ref: { type: String, required: true },
+  at: { type: Date, required: true },
+}, { _id: false })
+
 const mailboxSchema = new Schema({
   _id: { type: Schema.Types.ObjectId, required: true },
   notices: { type: [noticeSchema], default: [] },
@@ -21,6 +28,10 @@ const mailboxSchema = new Schema({
   version: { type: Number, required: true, default: 0 },
   lastRemindedAt: Date,
   lastReminderKind: String,
+  // The navigation's "new coaching note" marker: the notes left for this person, and the
+  // time up to which they have seen them (server/domain/learning/coaching-marker.ts).
+  coaching: { type: [coachingMarkSchema], default: [] },
+  coachingSeenAt: Date,
 })
 
 export type Mailbox = InferSchemaType<typeof mailboxSchema>

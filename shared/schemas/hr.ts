@@ -85,6 +85,19 @@ export interface OverviewReport {
   departments: OverviewRow[]
   totals: DepartmentFigures
   weeks: { weekStart: string, starters: number, onboarded: number, startedBy: number, onboardedBy: number }[]
+  period: PeriodComparison
+}
+
+/** What happened in a period: people who started, finished onboarding, were certified, missed a due date. */
+export interface PeriodFigures { starters: number, onboarded: number, certified: number, missed: number }
+export interface PeriodComparison {
+  /** First and last day (inclusive, UTC) of the chosen period and of the one of the same length before it. */
+  from: string
+  to: string
+  days: number
+  previous: { from: string, to: string }
+  current: PeriodFigures
+  before: PeriodFigures
 }
 
 export interface DepartmentPerson {
@@ -172,6 +185,19 @@ export interface PersonReport {
   remedies: RemedyView[]
 }
 
+const periodDate = z.iso.date('must be a date written YYYY-MM-DD')
+export const PERIODS = ['30d', '90d', 'quarter', 'custom'] as const
 export const OverviewQuery = z.object({
   weeks: z.coerce.number('must be a whole number').int('must be a whole number').min(4, 'must be at least 4').max(52, 'must be at most 52').default(12),
+  // The period the flow figures count over: the last 30 or 90 days, this quarter so far, or from–to (inclusive).
+  period: z.enum(PERIODS, 'must be 30d, 90d, quarter or custom').default('30d'),
+  from: periodDate.optional(),
+  to: periodDate.optional(),
+}).superRefine((q, ctx) => {
+  if (q.period !== 'custom') return
+  if (!q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give the first day of the period' })
+  if (!q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'give the last day of the period' })
+  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be on or after the first day' })
+  if (q.from && q.to && Date.parse(q.to) - Date.parse(q.from) > 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the period can be at most a year long' })
 })
+export type OverviewQuery = z.infer<typeof OverviewQuery>

@@ -40,3 +40,8 @@ export const RevokeCertificateBody = z.object({
 export const CoachingBody = z.object({
   text: z.string().trim().min(2, 'write the feedback').max(2000),
 })
+
+/** The learner has seen their coaching notes up to the newest one a page showed them. */
+export const CoachingSeenBody = z.object({
+  upTo: z.iso.datetime({ offset: true, error: 'must be a date and time' }).transform(value => new Date(value)),
+})

@@ -127,7 +127,8 @@ export interface MailLogEntry {
 export interface MailLogAnswer { status: MailStatusView, page: number, pageSize: number, entries: MailLogEntry[], more: boolean }
 
 export interface NoticeView { key: string, kind: string, title: string, body: string, link: string, at: string, read: boolean }
-export interface NoticesAnswer { unread: number, notices: NoticeView[] }
+/** `coaching`: the trainers' coaching notes the person has not seen yet (the navigation's "My results" marker). */
+export interface NoticesAnswer { unread: number, coaching: number, notices: NoticeView[] }
 
 // The organisation's logo, sent as a data: URL (base64); the server checks the image itself.
 // 300 KB of image is 400,000 characters of base64.

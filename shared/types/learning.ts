@@ -254,10 +254,25 @@ export interface RunResultRow {
   coaching: CoachingView[]
 }
 
+/** One skill across every finished quiz attempt and role-play run that scored it (scores 0–100). */
+export interface SkillProfileRow {
+  skill: string
+  /** The score of the newest assessment that scored this skill. */
+  latest: number
+  best: number
+  assessments: number
+  quizzes: number
+  rolePlays: number
+  /** When the newest of them was finished. */
+  lastAt: IsoDate
+}
+
 /** "My results": every submitted quiz attempt and completed role-play run, newest first. */
 export interface MyResultsView {
   quizAttempts: QuizResultRow[]
   scenarioRuns: RunResultRow[]
-  /** The newest coaching notes across all results, newest first. */
-  coaching: (CoachingView & { href: string, on: string })[]
+  /** The newest coaching notes across all results, newest first; `new`: written after the learner last saw their notes. */
+  coaching: (CoachingView & { href: string, on: string, new: boolean })[]
+  /** The skills profile across all of them. */
+  skills: SkillProfileRow[]
 }

@@ -66,6 +66,9 @@ describe('HR dashboards in chromium', () => {
     const totals = table.getByRole('row').filter({ hasText: 'All departments' })
     await expect(totals.getByRole('cell').first().textContent()).resolves.toBe('8')
     await expect(page.getByRole('img', { name: /Bar chart of onboarding/ }).count()).resolves.toBe(1)
+    // Onboarded and certified now agree everywhere: one bar each, and the caption says so.
+    await page.getByText('All onboarded staff are certified now.').waitFor()
+    await expect(page.getByRole('img', { name: /Retail Floor: 25% onboarded, all of them certified now/ }).count()).resolves.toBe(1)
     await screenshot(page, 'hr-overview-desktop')
 
     await retail.getByRole('link', { name: 'Retail Floor' }).click()
@@ -152,6 +155,63 @@ describe('HR dashboards in chromium', () => {
     await page.getByRole('table', { name: /Overdue/ }).waitFor()
     await expect(page.getByRole('table', { name: /Overdue/ }).locator('tbody th a').allTextContents()).resolves.toContainEqual(expect.stringContaining('Cal Carter'))
     await screenshot(page, 'hr-lists-phone')
+    await context.close()
+  })
+  it('compares two periods and prints the dashboard and a person\'s record', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP })
+    const page = await context.newPage()
+    await overview(page)
+    // The last 30 days against the 30 before: each change is written out, not only coloured.
+    const started = page.locator('dl.figures > div').filter({ has: page.locator('dt', { hasText: /^Started$/ }) })
+    await started.getByText(/than the previous 30 days|same as the previous 30 days/).waitFor()
+    await page.getByLabel('Period').selectOption('90d')
+    await page.waitForURL(/period=90d/)
+    await started.getByText(/previous 90 days/).waitFor()
+    // Custom dates: the last 60 days, compared with the 60 before.
+    await page.getByLabel('Period').selectOption('custom')
+    const iso = (d: Date) => d.toISOString().slice(0, 10)
+    await page.getByLabel('From').fill(iso(daysAgo(59)))
+    await page.getByLabel('To').fill(iso(daysAgo(0)))
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.waitForURL(/period=custom/)
+    await started.getByText(/previous 60 days/).waitFor()
+    // Amy, Bo, Cal, Dee and Eli started within the last 60 days.
+    await expect(started.locator('.value').textContent()).resolves.toBe('5')
+    await screenshot(page, 'hr-period-desktop')
+
+    // Turned to a phone and back (a resize, as a rotation is): the charts follow their boxes and
+    // the page never scrolls sideways.
+    const chartWidths = () => page.locator('figure canvas').evaluateAll(canvases => canvases.map(c => Math.round(c.getBoundingClientRect().width)))
+    const desktopWidths = await chartWidths()
+    await page.setViewportSize(PHONE)
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    await expect.poll(async () => Math.max(...await chartWidths())).toBeLessThan(PHONE.width)
+    await screenshot(page, 'hr-period-phone-after-resize')
+    await page.setViewportSize(DESKTOP)
+    await expect.poll(async () => (await chartWidths()).every((w, i) => Math.abs(w - desktopWidths[i]!) <= 2)).toBe(true)
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(DESKTOP.width)
+
+    await page.emulateMedia({ media: 'print' })
+    await expect(page.locator('.topbar').isVisible()).resolves.toBe(false)
+    await expect(page.getByRole('button', { name: 'Print' }).isVisible()).resolves.toBe(false)
+    await expect(page.getByLabel('Period').isVisible()).resolves.toBe(false)
+    await expect(page.getByRole('heading', { name: 'Onboarding and certification' }).isVisible()).resolves.toBe(true)
+    // A sortable header prints as its plain label: no button, no arrow.
+    const headers = page.getByRole('table', { name: /by department/ }).locator('thead th')
+    await expect(headers.first().getByRole('button').isVisible()).resolves.toBe(false)
+    await expect(headers.evaluateAll(cells => cells.map(cell => (cell as HTMLElement).innerText.trim())))
+      .resolves.toEqual(['Department', 'People', 'Onboarded', 'Certified now', 'On track', 'Overdue', 'Not started', 'Expiring soon'])
+    await screenshot(page, 'hr-period-print')
+
+    // A person's record prints without navigation or buttons.
+    await page.emulateMedia({ media: 'screen' })
+    await page.goto(`${server.url}/hr/people/${people.find(p => p.email === 'amy@hr-e2e.test')!.id}`)
+    await page.getByRole('button', { name: 'Print this record' }).waitFor()
+    await page.emulateMedia({ media: 'print' })
+    await expect(page.getByRole('button', { name: 'Print this record' }).isVisible()).resolves.toBe(false)
+    await expect(page.locator('.topbar').isVisible()).resolves.toBe(false)
+    await expect(page.getByRole('heading', { level: 1, name: 'Amy Archer' }).isVisible()).resolves.toBe(true)
+    await screenshot(page, 'hr-person-print')
     await context.close()
   })
 })

@@ -18,6 +18,7 @@ describe('a learner\'s course page and results', () => {
   let server: TestServer
   let browser: Browser
   let learner: SignedIn
+  let trainer: SignedIn
   let attemptId: string
 
   beforeAll(async () => {
@@ -32,7 +33,7 @@ describe('a learner\'s course page and results', () => {
     expect((await readLesson(learner, course.slug, lessons[0]!.slug)).status).toBe(200)
     const attempt = await takeQuiz(learner, quiz.id, () => false)
     attemptId = attempt.id
-    const trainer = await signIn(server, 'tom@results.test')
+    trainer = await signIn(server, 'tom@results.test')
     expect((await trainer.json(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: { text: 'Read the lesson on listening again, then retry.' } })).status).toBe(201)
   })
   afterAll(async () => {
@@ -76,16 +77,44 @@ describe('a learner\'s course page and results', () => {
       await context.close()
     })
 
-    it(`lists every result with its score and date, and the trainer's note, on My results (${size})`, async () => {
+    it(`marks a new coaching note in the navigation, and lists every result with its score and date, the note and the skills profile, on My results (${size})`, async () => {
+      // The desktop run sees the note of the set-up; the phone run a second one left since.
+      const noteText = size === 'desktop' ? 'Read the lesson on listening again, then retry.' : 'Well done on trying again so soon.'
+      if (size === 'phone') expect((await trainer.json(`/api/trainer/quiz-attempts/${attemptId}/coaching`, { method: 'POST', body: { text: noteText } })).status).toBe(201)
       const context = await browser.newContext({ viewport })
       const page = await context.newPage()
       await signInAs(page, server.url, 'rita@results.test', TEST_PASSWORD)
-      if (size === 'phone') await page.getByRole('button', { name: 'Menu' }).click()
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My results' }).click()
+      // The menu closes on a page change: open it once the home page is there.
+      await page.getByRole('heading', { name: 'My learning', level: 1 }).waitFor()
+      const nav = page.getByRole('navigation', { name: 'Main' })
+      const resultsLink = nav.getByRole('link', { name: 'My results, 1 new coaching note', exact: true })
+      if (size === 'phone') {
+        // The phone's closed menu says something is new; the link inside it says what.
+        const menu = page.getByRole('button', { name: 'Menu, 1 new', exact: true })
+        await menu.waitFor()
+        await screenshot(page, `coaching-marker-${size}`)
+        await menu.click()
+      }
+      await resultsLink.waitFor()
+      await expect(resultsLink.locator('.count').textContent()).resolves.toBe('1')
+      if (size === 'desktop') await screenshot(page, `coaching-marker-${size}`)
+      await resultsLink.click()
       await page.waitForURL(url => url.pathname === '/results')
       await page.getByRole('heading', { name: 'My results' }).waitFor()
       const main = page.locator('main')
-      await expect(main.getByText('Read the lesson on listening again, then retry.').count()).resolves.toBe(1)
+      await expect(main.getByText(noteText).count()).resolves.toBe(1)
+      await expect(main.locator('blockquote').filter({ hasText: noteText }).locator('.new').textContent()).resolves.toBe('New')
+      // Seen: the marker goes, and the link reads plainly again.
+      await expect.poll(() => nav.locator('a[href="/results"]').getAttribute('aria-label'), { timeout: 10_000 }).toBeNull()
+      await expect(nav.locator('.count').count()).resolves.toBe(0)
+      // The skills profile: one failed quiz, so every skill it scored reads 0% latest and best, assessed once.
+      const profile = main.getByRole('table', { name: 'Your skills profile' })
+      const profileRows = profile.locator('tbody tr')
+      expect(await profileRows.count()).toBeGreaterThan(0)
+      for (let i = 0; i < await profileRows.count(); i++) {
+        const cells = (await profileRows.nth(i).locator('td').allTextContents()).map(t => t.replace(/\s+/g, ' ').trim())
+        expect(cells.slice(0, 3)).toEqual(['0%', '0%', '1 time (1 quiz)'])
+      }
       await expect(main.getByText('Tom Trainer', { exact: false }).count()).resolves.toBeGreaterThan(0)
       const table = main.getByRole('table', { name: 'Quizzes' })
       const row = table.getByRole('row').filter({ hasText: quiz.title })

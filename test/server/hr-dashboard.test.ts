@@ -166,6 +166,51 @@ describe('HR overview', () => {
     expect(body.weeks.at(-1)!.onboardedBy).toBe(5)
   })
 
+  it('counts the chosen period and the one of the same length before it, as a recount does', async () => {
+    const { people: everyone } = await recountNow()
+    const iso = (d: Date) => d.toISOString().slice(0, 10)
+    const cases: [string, number | null][] = [['', 30], ['?period=90d', 90], ['?period=quarter', null], [`?period=custom&from=${iso(daysAgo(380))}&to=${iso(daysAgo(21))}`, 360]]
+    for (const [query, days] of cases) {
+      const res = await hr.json<OverviewReport>(`/api/hr/overview${query}`)
+      expect(res.status, query).toBe(200)
+      const period = res.body.period
+      if (days) expect(period.days, query).toBe(days)
+      const start = (d: string) => new Date(`${d}T00:00:00Z`)
+      const end = (d: string) => new Date(start(d).getTime() + DAY)
+      // The previous period ends the day before, and is as long.
+      expect(end(period.previous.to).getTime(), query).toBe(start(period.from).getTime())
+      expect(end(period.previous.to).getTime() - start(period.previous.from).getTime()).toBe(period.days * DAY)
+      const figures = (from: Date, to: Date) => {
+        const inside = (d: Date | null) => !!d && d >= from && d < to
+        return {
+          starters: everyone.filter(p => inside(p.startDate)).length,
+          onboarded: everyone.filter(p => inside(p.onboardedAt)).length,
+          certified: everyone.flatMap(p => p.certificates).filter(c => inside(c.issuedAt)).length,
+          missed: everyone.filter(p => p.status !== 'complete' && p.status !== 'exempt' && inside(p.dueAt) && p.dueAt! < new Date()
+            && !(p.onboardedAt && p.onboardedAt <= p.dueAt!)).length,
+        }
+      }
+      expect(period.current, query).toEqual(figures(start(period.from), end(period.to)))
+      expect(period.before, query).toEqual(figures(start(period.previous.from), end(period.previous.to)))
+    }
+    // The organisation was built to have events in the last 30 days and before them.
+    const { body } = await hr.json<OverviewReport>('/api/hr/overview?period=30d')
+    expect(body.period.current.starters).toBeGreaterThan(0)
+    expect(body.period.current.certified).toBeGreaterThan(0)
+    expect(body.period.before.starters).toBeGreaterThan(0)
+  })
+
+  it('refuses a custom period without dates, ending before it starts, or longer than a year', async () => {
+    for (const [query, field] of [
+      ['period=custom&to=2026-01-31', 'from'], ['period=custom&from=2026-02-01&to=2026-01-01', 'to'],
+      ['period=custom&from=2024-01-01&to=2026-01-01', 'to'], ['period=week', 'period'], ['period=custom&from=2026-13-01&to=2026-12-01', 'from'],
+    ]) {
+      const res = await hr.json<{ data: { fields: { field: string }[] } }>(`/api/hr/overview?${query}`)
+      expect(res.status, query).toBe(400)
+      expect(res.body.data.fields.map(f => f.field), query).toContain(field)
+    }
+  })
+
   it('refuses a bad weeks value, naming the field', async () => {
     const res = await hr.json<{ data: { fields: { field: string }[] } }>('/api/hr/overview?weeks=1000')
     expect(res.status).toBe(400)

@@ -48,6 +48,20 @@ type RouteStep = { node: string, choice: string } | { node: string, text: string
  */
 export function scenarioRoutes(scenario: ScenarioDefinition) {
   const routes: { choices: RouteStep[], passed: boolean }[] = []
+  // The reply that leads to each branch of a written node depends on the node only: found once,
+  // not again for every route through the node (checking replies is slow, and a walk that
+  // blocks the event loop for seconds lets the server close the test's idle keep-alive sockets).
+  const replies = new Map<string, string | undefined>()
+  const replyFor = (node: string, choice: string) => {
+    const key = `${node}\u0000${choice}`
+    if (!replies.has(key)) {
+      const current = scenario.nodes[node]!
+      const written = current.written!
+      replies.set(key, [written.example, ...written.good, ...written.bad.map(b => b.text)]
+        .find(t => pickWrittenBranch(current.choices, checkWrittenReply(written, library.written.lexicon, t)).id === choice))
+    }
+    return replies.get(key)
+  }
   const walk = (node: string, scores: Partial<Record<Skill, number>>, taken: RouteStep[]) => {
     const current = scenario.nodes[node]!
     if (!current.choices.length) {
@@ -60,8 +74,7 @@ export function scenarioRoutes(scenario: ScenarioDefinition) {
         walk(choice.next, addScores(scores, choice.scores), [...taken, { node, choice: choice.id }])
         continue
       }
-      const text = [written.example, ...written.good, ...written.bad.map(b => b.text)]
-        .find(t => pickWrittenBranch(current.choices, checkWrittenReply(written, library.written.lexicon, t)).id === choice.id)
+      const text = replyFor(node, choice.id)
       if (text) walk(choice.next, addScores(scores, choice.scores), [...taken, { node, text }])
     }
   }

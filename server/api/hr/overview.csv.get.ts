@@ -3,9 +3,9 @@ import { OverviewQuery } from '#shared/schemas/hr'
 // The overview's department table as CSV, with the organisation totals as the last row.
 export default defineEventHandler(async (event) => {
   await requireRole(event, HR_STAFF)
-  await getValidQuery(event, OverviewQuery)
+  const query = await getValidQuery(event, OverviewQuery)
   const now = new Date()
-  const report = await overviewReport(now, 4)
+  const report = await overviewReport(now, 4, resolvePeriod(query, now))
   const percent = (n: number, of: number) => (of ? Math.round((n / of) * 100) : 0)
   const row = (slug: string, name: string, f: typeof report.totals) => [
     slug, safeText(name), f.headcount, f.onboarded, percent(f.onboarded, f.headcount), f.complete, percent(f.complete, f.headcount),

@@ -7,6 +7,7 @@ import type { SummaryEntry } from '../learning/summary-cache'
 import { activeSummaries, summariesVersion } from '../learning/summary-store'
 import { refreshLearner } from '../learning/refresh-learner'
 import { lastReminded } from '../mail/notices'
+import { comparePeriods, resolvePeriod, type Period } from './hr-period'
 
 // The HR dashboards read learner summaries only (server/domain/learning/summary-store.ts: from
 // MongoDB through their indexes, or on FerretDB from this process's copy), never raw learning history: their cost
@@ -126,12 +127,12 @@ let computingOverview: { key: string, promise: Promise<OverviewReport> } | undef
  * The overview for `now`. Ten HR people opening it at once get one computation: it is
  * kept while no summary has changed and for at most a minute (statuses move with time).
  */
-export async function overviewReport(now: Date, weeks: number): Promise<OverviewReport> {
+export async function overviewReport(now: Date, weeks: number, period: Period = resolvePeriod({ period: '30d' }, now)): Promise<OverviewReport> {
   const [version, { at }] = await Promise.all([summariesVersion(), departments()])
-  const key = `${version}:${at}:${weeks}:${Math.floor(now.getTime() / 60_000)}`
+  const key = `${version}:${at}:${weeks}:${period.from.getTime()}-${period.to.getTime()}:${Math.floor(now.getTime() / 60_000)}`
   if (lastOverview?.key === key) return lastOverview.report
   if (computingOverview?.key !== key) {
-    const promise = computeOverview(now, weeks)
+    const promise = computeOverview(now, weeks, period)
     computingOverview = { key, promise }
     promise.then((report) => {
       lastOverview = { key, report }
@@ -142,7 +143,7 @@ export async function overviewReport(now: Date, weeks: number): Promise<Overview
   return computingOverview.promise
 }
 
-async function computeOverview(now: Date, weeks: number): Promise<OverviewReport> {
+async function computeOverview(now: Date, weeks: number, period: Period): Promise<OverviewReport> {
   const expiringBefore = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY)
   const [{ byId }, people] = await Promise.all([departments(), activePeople(now)])
   const rows = new Map<string, OverviewRow>([...byId].map(([id, d]) => [id, { ...d, ...emptyFigures() }]))
@@ -172,6 +173,7 @@ async function computeOverview(now: Date, weeks: number): Promise<OverviewReport
     departments: [...rows.values()].filter(r => r.slug || r.headcount),
     totals,
     weeks: series.map(w => ({ weekStart: dateOnly(w.start)!, starters: w.starters, onboarded: w.onboarded, startedBy: w.startedBy, onboardedBy: w.onboardedBy })),
+    period: comparePeriods(people, period, now),
   }
 }
 

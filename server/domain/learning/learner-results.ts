@@ -5,7 +5,9 @@ import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { getContentLibrary } from '../content/content-store'
 import { scenarioResult } from '../scenario/scenario-engine'
+import { coachingSeenAt } from './coaching-marker'
 import { getLearnerRecord } from './learner-record'
+import { quizSkillPoints, scenarioSkillPoints, skillsProfile, type SkillPoint } from './skills-profile'
 
 // A learner's own results, read from their facts document (one read by _id) and, for the
 // scores and coaching notes, each attempt or run by _id: no query other than by _id.
@@ -61,11 +63,11 @@ const notes = (coaching: { authorName: string, text: string, at: Date }[] | unde
 
 /** "My results": every submitted attempt and completed run with its score, date and coaching. */
 export async function myResults(userId: Types.ObjectId | string): Promise<MyResultsView> {
-  const [library, record] = await Promise.all([getContentLibrary(), getLearnerRecord(userId)])
+  const [library, record, seenAt] = await Promise.all([getContentLibrary(), getLearnerRecord(userId), coachingSeenAt(userId)])
   const attemptIds = Object.entries(record.quizAttempts).filter(([, f]) => f.status === 'submitted').map(([id]) => id)
   const runIds = Object.entries(record.scenarioRuns).filter(([, f]) => f.status === 'completed').map(([id]) => id)
   const [attempts, runs] = await Promise.all([
-    Promise.all(attemptIds.map(id => QuizAttemptModel.findById(id, { quiz: 1, number: 1, submittedAt: 1, score: 1, passed: 1, coaching: 1, user: 1 }).lean())),
+    Promise.all(attemptIds.map(id => QuizAttemptModel.findById(id, { quiz: 1, number: 1, submittedAt: 1, score: 1, passed: 1, coaching: 1, user: 1, results: 1 }).lean())),
     Promise.all(runIds.map(id => ScenarioRunModel.findById(id, { scenario: 1, number: 1, completedAt: 1, passed: 1, scores: 1, node: 1, coaching: 1, user: 1 }).lean())),
   ])
   const mine = (doc: { user: Types.ObjectId } | null): boolean => doc !== null && String(doc.user) === String(userId)
@@ -82,25 +84,29 @@ export async function myResults(userId: Types.ObjectId | string): Promise<MyResu
       coaching: notes(a!.coaching),
     }
   })
+  const points: SkillPoint[] = attempts.filter(mine).flatMap(a => quizSkillPoints(a!.results ?? [], a!.submittedAt!))
   const scenarioRuns: RunResultRow[] = runs.filter(mine).map((r) => {
     const scenario = library.scenarios.get(r!.scenario)?.definition
+    const skills = scenario && scenario.nodes[r!.node] ? scenarioResult(scenario, r!.scores as Partial<Record<Skill, number>>, r!.node).skills : []
+    points.push(...scenarioSkillPoints(skills, r!.completedAt!))
     return {
       id: String(r!._id),
       scenario: { id: r!.scenario, title: scenario?.title ?? r!.scenario, course: scenario?.course ?? '' },
       number: r!.number,
       completedAt: iso(r!.completedAt!),
-      score: scenario && scenario.nodes[r!.node] ? runScore(scenarioResult(scenario, r!.scores as Partial<Record<Skill, number>>, r!.node).skills) : 0,
+      score: runScore(skills),
       passed: Boolean(r!.passed),
       coaching: notes(r!.coaching),
     }
   })
   quizAttempts.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
   scenarioRuns.sort((a, b) => b.completedAt.localeCompare(a.completedAt))
+  const isNew = (at: string) => !seenAt || new Date(at).getTime() > seenAt.getTime()
   const coaching = [
-    ...quizAttempts.flatMap(a => a.coaching.map(c => ({ ...c, href: `/quiz-attempts/${a.id}`, on: `${a.quiz.title}, attempt ${a.number}` }))),
-    ...scenarioRuns.flatMap(r => r.coaching.map(c => ({ ...c, href: `/scenario-runs/${r.id}`, on: `${r.scenario.title}, run ${r.number}` }))),
+    ...quizAttempts.flatMap(a => a.coaching.map(c => ({ ...c, href: `/quiz-attempts/${a.id}`, on: `${a.quiz.title}, attempt ${a.number}`, new: isNew(c.at) }))),
+    ...scenarioRuns.flatMap(r => r.coaching.map(c => ({ ...c, href: `/scenario-runs/${r.id}`, on: `${r.scenario.title}, run ${r.number}`, new: isNew(c.at) }))),
   ].sort((a, b) => b.at.localeCompare(a.at))
-  return { quizAttempts, scenarioRuns, coaching }
+  return { quizAttempts, scenarioRuns, coaching, skills: skillsProfile(points) }
 }
 
 /** A run's score: its points over the best possible, across the skills it scores (0–100). */

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose'
 import type { NoticesAnswer } from '../../../shared/schemas/mail'
 import { MailboxModel } from '../../models/mailbox'
+import { unreadCoaching } from '../learning/coaching-marker'
 
 // In-app notices: the same events as the e-mails, in the person's mailbox document
 // (one per person, by _id), so people without e-mail still see them.
@@ -26,10 +27,11 @@ export async function addNotice(user: Types.ObjectId | string, notice: NewNotice
 }
 
 export async function noticesOf(user: Types.ObjectId | string): Promise<NoticesAnswer> {
-  const box = await MailboxModel.findById(user, { notices: 1 }).lean()
+  const box = await MailboxModel.findById(user, { notices: 1, coaching: 1, coachingSeenAt: 1 }).lean()
   const notices = (box?.notices ?? []).slice(-KEEP).reverse()
   return {
     unread: notices.filter(n => !n.read).length,
+    coaching: unreadCoaching(box),
     notices: notices.map(n => ({ key: n.key, kind: n.kind, title: n.title, body: n.body, link: n.link, at: n.at.toISOString(), read: n.read })),
   }
 }

@@ -9,6 +9,7 @@ import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
 import { lessonReads } from '../content/content-overview'
+import { coachingRef, markCoachingNote } from '../learning/coaching-marker'
 import { summaries } from '../learning/summary-cache'
 import type { AttemptForAnalysis } from './quiz-analysis'
 import type { RunForAnalysis } from './scenario-analysis'
@@ -252,13 +253,23 @@ export async function addCoachingNote(kind: 'quiz' | 'scenario', id: string, aut
     { $push: { coaching: { author: author.id, authorName: author.name, text, at: new Date() } } },
     { returnDocument: 'after' },
   ).lean()
-  if (added) return { record: added, added: true }
+  if (added) {
+    await markForLearner(added)
+    return { record: added, added: true }
+  }
   const record = await model.findById(id).lean()
   if (!record) throw createError({ statusCode: 404, statusMessage: `There is no such ${what}.` })
   if (record.status !== finished) {
     throw createError({ statusCode: 409, statusMessage: `Feedback can be left once the ${what} is ${finished}.` })
   }
+  // A retry: the note is there; its mark in the learner's navigation may not be yet.
+  await markForLearner(record)
   return { record, added: false }
+
+  async function markForLearner(coached: Coached) {
+    const note = coached.coaching.findLast(c => c.text === text)
+    if (note) await markCoachingNote(coached.user, coachingRef(kind, id, note.at), note.at)
+  }
 }
 
 export const coachingView = (notes: { authorName: string, text: string, at: Date }[]) =>

@@ -10,6 +10,7 @@ export const rules: RouteRule[] = [
   { method: 'GET', route: '/api/courses/[course]/progress', url: '/api/courses/no-such-course/progress', roles: EVERYONE },
   { method: 'GET', route: '/api/me/learning', url: '/api/me/learning', roles: EVERYONE },
   { method: 'GET', route: '/api/me/results', url: '/api/me/results', roles: EVERYONE },
+  { method: 'POST', route: '/api/me/coaching/seen', url: '/api/me/coaching/seen', roles: EVERYONE },
   { method: 'GET', route: '/api/quizzes/[quiz]', url: '/api/quizzes/no-such-quiz', roles: EVERYONE },
   { method: 'POST', route: '/api/quizzes/[quiz]/attempts', url: '/api/quizzes/no-such-quiz/attempts', roles: EVERYONE },
   { method: 'GET', route: '/api/quiz-attempts/[id]', url: `/api/quiz-attempts/${NO_ID}`, roles: EVERYONE },
