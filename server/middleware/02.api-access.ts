@@ -17,7 +17,7 @@ export default defineEventHandler(async (event) => {
   // The organisation's logo is printed on certificates, and shown on the public verification page.
   if (path === '/api/organisation/logo' && event.method === 'GET') return
   // Course content may be opened to everyone by configuration.
-  if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig(event).public.contentRequiresSignIn === false) return
+  if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig().public.contentRequiresSignIn === false) return
   // The app's own render of a lesson page every reader is sent (server/utils/shared-render.ts).
   if (/^\/api\/courses\/[^/]+\/lessons\/[^/]+$/.test(path) && event.method === 'GET' && isSharedRender(event)) return
   await requireUser(event)

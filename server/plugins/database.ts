@@ -62,6 +62,9 @@ export default defineNitroPlugin((nitroApp) => {
     console.info(`[rapport] database engine: ${engine}${engine === 'ferretdb' ? ' (writes through one connection)' : ''}`)
     // The sign-in lookup by email covers users written around the model; expired sessions
     // and finished throttle windows are swept hourly (MongoDB's TTL indexes also do it).
+    // The HR dashboards' summaries and overview, on the embedded engine read now rather than
+    // by the first HR request (a few seconds at 10,000 people).
+    warmHrDashboards().catch(error => console.warn(`[rapport] HR dashboards not prepared: ${(error as Error).message}`))
     decoyHash().catch(() => {})
     syncUserEmails()
       .then(({ added, removed }) => (added || removed) && console.info(`[rapport] email lookup: ${added} added, ${removed} removed`))
