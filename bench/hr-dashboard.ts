@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     users: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '20' },
     seed: { type: 'string', default: '42' },
+    // Another built app (A/B runs of two builds).
+    build: { type: 'string', default: '.output' },
   },
 })
 const STAFF = Number(values.staff)
@@ -33,7 +36,8 @@ const SECONDS = Number(values.seconds)
 const PASSWORD = 'bench-password-1'
 const DAY = 86_400_000
 
-if (!existsSync('.output/server/index.mjs')) {
+const ENTRY = resolve(values.build!, 'server/index.mjs')
+if (!existsSync(ENTRY)) {
   console.error('bench: no build found; run `npm run build` first')
   process.exit(1)
 }
@@ -220,7 +224,7 @@ try {
   // The app
 
   const port = await freePort()
-  server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '.output/server/index.mjs'], {
+  server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ENTRY], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: databaseUri, NUXT_SESSION_PASSWORD: 'bench-session-password-that-is-32-characters-long' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

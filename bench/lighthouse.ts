@@ -53,6 +53,9 @@ try {
   for (const [id, a] of Object.entries(report.audits)) {
     if (a.score !== null && a.score < 1 && !['largest-contentful-paint', 'first-contentful-paint', 'speed-index', 'total-blocking-time', 'cumulative-layout-shift', 'interactive', 'max-potential-fid'].includes(id) && (a as { scoreDisplayMode?: string }).scoreDisplayMode !== 'informative') {
       console.log(`  below 1: ${id} (${a.score}) ${a.displayValue ?? ''}`)
+      // What the audit found (inspector-issues names each browser issue and the resource it is about).
+      const items = (a as { details?: { items?: unknown[] } }).details?.items ?? []
+      for (const item of items.slice(0, 10)) console.log(`    ${JSON.stringify(item).slice(0, 600)}`)
     }
   }
 }

@@ -79,19 +79,24 @@ try {
     // The app prints each database operation (RAPPORT_DEBUG_QUERIES); count them per request.
     let phase = 'sign-in'
     const counts = new Map<string, number>()
+    const operations = new Map<string, string[]>()
     app.server.stdout?.on('data', (chunk: Buffer) => {
       const lines = String(chunk).split('\n').filter(l => l.includes('Mongoose:'))
       counts.set(phase, (counts.get(phase) ?? 0) + lines.length)
+      // "Mongoose: <collection>.<method>(...)": which operation, in order.
+      for (const line of lines) operations.set(phase, [...operations.get(phase) ?? [], /Mongoose: (\S+?)\(/.exec(line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''))?.[1] ?? '?'])
     })
     const cookie = await signIn(base, 'learner0@bench.test', PASSWORD)
     for (const [i, quiz] of quizzes.slice(0, 2).entries()) {
       counts.clear()
+      operations.clear()
       await attempt(cookie, quiz, (name) => {
         phase = name
       })
       await new Promise(r => setTimeout(r, 300))
       const per = ['start', 'save', 'submit'].map(p => `${p} ${counts.get(p) ?? 0}`).join(', ')
       console.log(`attempt ${i + 1} (${quiz.id}): database operations: ${per}`)
+      for (const p of ['start', 'save', 'submit']) console.log(`  ${p}: ${(operations.get(p) ?? []).join(', ')}`)
     }
   }
   else if (RATE) {

@@ -13,7 +13,7 @@ export function formatSeconds(ms: number | null | undefined) {
 }
 
 export const formatWhen = (at: string | Date | null | undefined) => at
-  ? new Date(at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+  ? formatDateTime(at, { timeZone: browserTimeZone() })
   : '—'
 
 export const skillLabel = (skill: string) => skill.replace(/-/g, ' ').replace(/^./, c => c.toUpperCase())

@@ -14,12 +14,12 @@ export default defineEventHandler((event) => {
   if (site && site !== 'same-origin' && site !== 'none') throw refuse()
   const origin = getHeader(event, 'origin')
   if (origin !== undefined) {
-    const host = getRequestHost(event, { xForwardedHost: useRuntimeConfig(event).trustProxy })
+    const host = getRequestHost(event, { xForwardedHost: useRuntimeConfig().trustProxy })
     if (safeHost(origin) !== host) throw refuse()
     return
   }
   if (site === 'same-origin') return
-  if (getCookie(event, useRuntimeConfig(event).session.name ?? 'nuxt-session')) {
+  if (getCookie(event, useRuntimeConfig().session.name ?? 'nuxt-session')) {
     throw createError({ statusCode: 403, statusMessage: 'This request has no Origin header and was refused; a browser sends one.' })
   }
 })

@@ -16,8 +16,10 @@ export default defineEventHandler(async (event) => {
   if (PUBLIC_API.some(pattern => pattern.test(path))) return
   // The organisation's logo is printed on certificates, and shown on the public verification page.
   if (path === '/api/organisation/logo' && event.method === 'GET') return
+  // Its name and locale: every page, signed in or not, formats dates the organisation's way.
+  if (path === '/api/organisation' && event.method === 'GET') return
   // Course content may be opened to everyone by configuration.
-  if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig(event).public.contentRequiresSignIn === false) return
+  if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig().public.contentRequiresSignIn === false) return
   // The app's own render of a lesson page every reader is sent (server/utils/shared-render.ts).
   if (/^\/api\/courses\/[^/]+\/lessons\/[^/]+$/.test(path) && event.method === 'GET' && isSharedRender(event)) return
   await requireUser(event)

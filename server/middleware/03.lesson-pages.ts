@@ -11,7 +11,7 @@ export default defineEventHandler(async (event) => {
   }
   const key = await lessonPageKey(event, path)
   if (!key) return
-  if (useRuntimeConfig(event).public.contentRequiresSignIn !== false) {
+  if (useRuntimeConfig().public.contentRequiresSignIn !== false) {
     try {
       await requireUser(event)
     }

@@ -26,7 +26,9 @@ const learnerRecordSchema = new Schema({
   remedyRevision: { type: Number },
 }, { minimize: false, versionKey: false })
 
-export interface QuizAttemptFact { quiz: string, number: number, status: 'in-progress' | 'submitted', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }
+// version: the quiz's content version (facts noted before 2 Dec 2026 lack it); the trainer's
+// running sums count a learner once per quiz and version from it (server/domain/trainer/quiz-sums.ts).
+export interface QuizAttemptFact { quiz: string, version?: string, number: number, status: 'in-progress' | 'submitted', startedAt: Date, submittedAt?: Date, passed?: boolean, score?: number }
 export interface ScenarioRunFact { scenario: string, number: number, status: 'in-progress' | 'completed' | 'abandoned', version: string, startedAt: Date, completedAt?: Date, passed?: boolean, review?: 'pending' | 'reviewed' }
 export interface CertificateFact { path: string, cycle: number, issuedAt: Date, expiresAt: Date, revokedAt?: Date | null }
 

@@ -15,13 +15,31 @@ process.env.NITRO_SHUTDOWN_TIMEOUT ||= '3000'
 
 let closing = false
 
+/** Creates every collection and index before the app serves; retried while the database is away. */
+async function ensureSchema() {
+  for (let attempt = 1; !closing; attempt++) {
+    try {
+      await ensureDatabaseSchema(line => console.info(`[rapport] ${line}`))
+      return
+    }
+    catch (error) {
+      if (attempt === 1 || attempt % 10 === 0) {
+        console.warn(`[rapport] collections and indexes not created yet (${(error as Error).message}); retrying`)
+      }
+      await new Promise(r => setTimeout(r, 1000))
+    }
+  }
+}
+
 async function connectWithRetry(uri: string) {
   for (let attempt = 1; !closing; attempt++) {
     try {
       await mongoose.connect(uri, {
         serverSelectionTimeoutMS: 3000,
         heartbeatFrequencyMS: 1000,
-        autoIndex: true,
+        // Collections and indexes are created at start-up, one at a time (ensureSchema below).
+        autoCreate: false,
+        autoIndex: false,
       })
       return
     }
@@ -60,15 +78,20 @@ export default defineNitroPlugin((nitroApp) => {
     if (closing) return
     const engine = await configureDatabaseEngine(uri)
     console.info(`[rapport] database engine: ${engine}${engine === 'ferretdb' ? ' (writes through one connection)' : ''}`)
+    await ensureSchema()
+    if (closing) return
     // The sign-in lookup by email covers users written around the model; expired sessions
     // and finished throttle windows are swept hourly (MongoDB's TTL indexes also do it).
+    // The HR dashboards' summaries and overview, on the embedded engine read now rather than
+    // by the first HR request (a few seconds at 10,000 people).
+    warmHrDashboards().catch(error => console.warn(`[rapport] HR dashboards not prepared: ${(error as Error).message}`))
     decoyHash().catch(() => {})
     syncUserEmails()
       .then(({ added, removed }) => (added || removed) && console.info(`[rapport] email lookup: ${added} added, ${removed} removed`))
       .catch(error => console.warn(`[rapport] email lookup not synchronised: ${(error as Error).message}`))
-    sweeper = setInterval(() => {
-      Promise.all([sweepExpiredSessions(), sweepSignInThrottles()]).catch(() => {})
-    }, 60 * 60_000)
+    const sweep = () => Promise.all([sweepExpiredSessions(), sweepSignInThrottles()]).catch(() => {})
+    sweep()
+    sweeper = setInterval(sweep, 60 * 60_000)
     sweeper.unref()
     if (useRuntimeConfig().demoSeed) {
       await seedDemo({ log: line => console.info(`[rapport] ${line}`) })

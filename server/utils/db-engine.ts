@@ -34,6 +34,8 @@ export async function configureDatabaseEngine(uri: string) {
     writer = mongoose.createConnection(uri, {
       maxPoolSize: 1,
       minPoolSize: 1,
+      // The collections and indexes exist already (server/utils/db-schema.ts, at start-up).
+      autoCreate: false,
       autoIndex: false,
       serverSelectionTimeoutMS: 3000,
       heartbeatFrequencyMS: 1000,

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose'
 import { send, setResponseHeader, setResponseStatus, type H3Event } from 'h3'
 import type { EmbeddedDb } from './embedded-db'
+import { databaseSchemaReady } from './db-schema'
 
 export const DATABASE_UNAVAILABLE = 'The database is not reachable right now; your work has not been lost. Please try again in a few seconds.'
 
@@ -56,7 +57,7 @@ export type DatabaseState = 'up' | 'down'
 
 /** Asks the server itself, so a dead connection is noticed within `timeoutMs`. */
 export async function pingDatabase(timeoutMs = 1500): Promise<DatabaseState> {
-  if (embeddedDbRestarting()) return 'down'
+  if (embeddedDbRestarting() || !databaseSchemaReady()) return 'down'
   const db = mongoose.connection.db
   if (!db || mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return 'down'
   let timer: NodeJS.Timeout | undefined

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Requests of the in-browser content editor (/trainer/content). A file is named by its
+// Requests of the in-browser content editor (/trainer?edit). A file is named by its
 // path inside the content folder, and only names the checker would load are accepted:
 // one of the five folders, a slug, .yml/.yaml (or .md for a lesson in its course folder).
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_LOCALE, ORG_LOCALE_CODES } from '../utils/format'
 import { Email, Password } from './accounts'
 
 // E-mail, reminders and in-app notices: settings, requests and answers (server/api/mail/**,
@@ -51,6 +52,8 @@ export const OrgSettings = z.object({
   // Who signs the certificates: printed under the signature line; left empty, no signatory is shown.
   signatoryName: z.string().trim().max(80, 'must be at most 80 characters'),
   signatoryRole: z.string().trim().max(80, 'must be at most 80 characters'),
+  // How dates read everywhere: pages, certificates, e-mails and the staff import (shared/utils/format.ts).
+  locale: z.enum(ORG_LOCALE_CODES, 'must be one of the languages offered'),
 })
 export type OrgSettings = z.infer<typeof OrgSettings>
 
@@ -71,6 +74,7 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   hrMonthly: true,
   signatoryName: '',
   signatoryRole: '',
+  locale: DEFAULT_LOCALE,
 }
 
 export const UpdateOrgSettingsBody = OrgSettings.partial().refine(b => Object.keys(b).length > 0, 'send at least one setting to change')

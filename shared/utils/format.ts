@@ -1,35 +1,87 @@
 // Pure formatting both sides use (pages, CSV exports, reports): one date format everywhere.
 
-const LOCALE = 'en-GB'
+/**
+ * The organisation's locale (admin → Organisation) decides how every date reads: on pages,
+ * certificates, e-mails and the import. One value for the whole organisation, so it is kept
+ * here and set once per side: the server from its settings (server/domain/mail/org-settings.ts),
+ * the browser from the page payload (plugins/org-locale.ts). Times are still shown in the
+ * reader's own time zone (LocalTime).
+ */
+export const ORG_LOCALES = {
+  'en-GB': 'English (UK)',
+  'en-US': 'English (US)',
+  'de-DE': 'Deutsch',
+  'fr-FR': 'Français',
+  'nl-NL': 'Nederlands',
+  'es-ES': 'Español',
+} as const
+export type OrgLocale = keyof typeof ORG_LOCALES
+export const ORG_LOCALE_CODES = Object.keys(ORG_LOCALES) as [OrgLocale, ...OrgLocale[]]
+export const DEFAULT_LOCALE: OrgLocale = 'en-GB'
 
-/** "1 Dec 2026" (or "1 December 2026" with `long`), the same on the server and in every browser. */
-export function formatDate(value: string | Date, style: 'short' | 'long' = 'short') {
-  return new Date(value).toLocaleDateString(LOCALE, { day: 'numeric', month: style, year: 'numeric', timeZone: 'UTC' })
+let LOCALE: OrgLocale = DEFAULT_LOCALE
+const isOrgLocale = (value: unknown): value is OrgLocale => typeof value === 'string' && value in ORG_LOCALES
+
+/** Sets the organisation's locale for every later format and parse on this side; an unknown one falls back to en-GB. */
+export function setFormatLocale(locale: string | null | undefined) {
+  LOCALE = isOrgLocale(locale) ? locale : DEFAULT_LOCALE
+}
+export const formatLocale = () => LOCALE
+
+const DATE_STYLES = {
+  short: { day: 'numeric', month: 'short', year: 'numeric' },
+  long: { day: 'numeric', month: 'long', year: 'numeric' },
+  numeric: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  full: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  month: { month: 'long', year: 'numeric' },
+  day: { day: 'numeric', month: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+export type DateStyle = keyof typeof DATE_STYLES
+
+/**
+ * A calendar date in the organisation's locale, the same on the server and in every browser:
+ * en-GB "1 Dec 2026" (short), "1 December 2026" (long), "01/12/2026" (numeric),
+ * "Tuesday 1 December 2026" (full), "December 2026" (month), "1 Dec" (day);
+ * en-US "Dec 1, 2026", "12/01/2026", …
+ */
+export function formatDate(value: string | Date, style: DateStyle = 'short', locale: OrgLocale = LOCALE) {
+  return new Date(value).toLocaleDateString(locale, { ...DATE_STYLES[style], timeZone: 'UTC' })
 }
 
 const EXAMPLE_DAY = new Date(Date.UTC(2026, 11, 1))
-const monthNames = Array.from({ length: 12 }, (_, i) => {
-  const at = new Date(Date.UTC(2026, i, 1))
-  const long = at.toLocaleDateString(LOCALE, { month: 'long', timeZone: 'UTC' }).toLowerCase()
-  const short = at.toLocaleDateString(LOCALE, { month: 'short', timeZone: 'UTC' }).toLowerCase().replace(/\.$/, '')
-  return [long, short, long.slice(0, 3)]
-})
-/** Whether the organisation's locale writes the day before the month (01/12/2026 in en-GB). */
-const dayFirst = (() => {
-  const order = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC' }).formatToParts(EXAMPLE_DAY).map(p => p.type)
-  return order.indexOf('day') < order.indexOf('month')
-})()
+interface LocaleDates { monthNames: string[][], dayFirst: boolean }
+const localeDates = new Map<OrgLocale, LocaleDates>()
+function datesOf(locale: OrgLocale): LocaleDates {
+  let known = localeDates.get(locale)
+  if (known) return known
+  const clean = (text: string) => text.toLowerCase().replace(/\.$/, '')
+  const monthNames = Array.from({ length: 12 }, (_, i) => {
+    const at = new Date(Date.UTC(2026, i, 1))
+    const names = [locale, 'en-GB'].flatMap((l) => {
+      const long = clean(at.toLocaleDateString(l, { month: 'long', timeZone: 'UTC' }))
+      return [long, clean(at.toLocaleDateString(l, { month: 'short', timeZone: 'UTC' })), long.slice(0, 3)]
+    })
+    return [...new Set(names)]
+  })
+  // Whether the locale writes the day before the month (01/12/2026 in en-GB, 12/01/2026 in en-US).
+  const order = new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).formatToParts(EXAMPLE_DAY).map(p => p.type)
+  known = { monthNames, dayFirst: order.indexOf('day') < order.indexOf('month') }
+  localeDates.set(locale, known)
+  return known
+}
 
-/** How a date may be written, for messages: "2026-12-01 or 01/12/2026". */
-export const DATE_INPUT_HINT = `2026-12-01 or ${EXAMPLE_DAY.toLocaleDateString(LOCALE, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })}`
+/** How a date may be written, for messages: "2026-12-01 or 01/12/2026" (en-GB), "2026-12-01 or 12/01/2026" (en-US). */
+export const dateInputHint = (locale: OrgLocale = LOCALE) => `2026-12-01 or ${formatDate(EXAMPLE_DAY, 'numeric', locale)}`
 
 /**
  * A date as people type it in a file or a form: ISO (2026-12-01) or the organisation's own
- * way (01/12/2026, 1.12.2026, 1 Dec 2026, 1 December 2026 in en-GB). Returns YYYY-MM-DD, or
- * null when it is not a real calendar date.
+ * way (01/12/2026, 1.12.2026, 1 Dec 2026, 1 December 2026 in en-GB; 12/01/2026 in en-US).
+ * Returns YYYY-MM-DD, or null when it is not a real calendar date or could be read two
+ * ways (a two-digit year).
  */
-export function parseDate(text: string): string | null {
+export function parseDate(text: string, locale: OrgLocale = LOCALE): string | null {
   const t = text.trim()
+  const { monthNames, dayFirst } = datesOf(locale)
   let year: number, month: number, day: number
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)
   if (m) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
@@ -37,7 +89,7 @@ export function parseDate(text: string): string | null {
     const [a, b] = [Number(m[1]), Number(m[2])]
     ;[day, month, year] = dayFirst ? [a, b, Number(m[3])] : [b, a, Number(m[3])]
   }
-  else if ((m = /^(\d{1,2})\s+([\p{L}]+)\.?,?\s+(\d{4})$/u.exec(t)) || (m = /^([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/u.exec(t))) {
+  else if ((m = /^(\d{1,2})\.?\s+(?:de\s+)?([\p{L}]+)\.?,?\s+(?:de\s+)?(\d{4})$/u.exec(t)) || (m = /^([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/u.exec(t))) {
     const named = /^\d/.test(m[1]!) ? m[2]! : m[1]!
     const index = monthNames.findIndex(names => names.includes(named.toLowerCase()))
     if (index < 0) return null

@@ -58,7 +58,7 @@ describe('content editor in chromium', () => {
   it('creates a lesson from the template, previews it as typed, shows a checker error at its line, and saves it fixed', async () => {
     const page = await trainerPage(DESKTOP)
     await page.getByRole('link', { name: 'Edit content' }).click()
-    await page.waitForURL('**/trainer/content')
+    await page.waitForURL(url => url.pathname === '/trainer' && url.searchParams.has('edit') && !url.searchParams.get('edit'))
     await page.getByRole('heading', { name: 'Edit content' }).waitFor()
     await page.waitForLoadState('networkidle')
     await screenshot(page, 'content-editor-workspace-desktop')
@@ -66,7 +66,7 @@ describe('content editor in chromium', () => {
     await page.getByLabel('Course slug').fill(COURSE)
     await page.getByLabel('File name').fill('09-closing-a-call')
     await page.getByRole('button', { name: 'Create from template' }).click()
-    await page.waitForURL(`**/trainer/content/${LESSON}?new=1`)
+    await page.waitForURL(url => url.pathname === '/trainer' && url.searchParams.get('edit') === LESSON && url.searchParams.get('new') === '1')
     await page.locator('.cm-content').waitFor({ timeout: 20_000 })
 
     // The guide's example says order: 1, which an existing lesson of the course has: an error at that line.
@@ -111,7 +111,7 @@ describe('content editor in chromium', () => {
 
   it('edits a quiz question and plays the draft in the preview, then saves it', async () => {
     const page = await trainerPage(PHONE)
-    await page.goto(`${server.url}/trainer/content/quizzes/soft-skills-quiz.yml`, { waitUntil: 'networkidle' })
+    await page.goto(`${server.url}/trainer?edit=quizzes/soft-skills-quiz.yml`, { waitUntil: 'networkidle' })
     await page.locator('.cm-content').waitFor({ timeout: 20_000 })
     const preview = page.getByRole('region', { name: /Preview/ })
     await preview.getByRole('button', { name: 'Check answers' }).waitFor({ timeout: 20_000 })

@@ -109,8 +109,8 @@ describe('every role\'s main pages under the Content-Security-Policy', () => {
   it('runs the trainer\'s pages and the content editor with no console errors', async () => {
     const problems = await visit('trainer@csp.test', [
       { path: '/trainer', ready: page => page.getByRole('main').waitFor() },
-      { path: '/trainer/content', ready: page => page.getByRole('main').waitFor() },
-      { path: `/trainer/content/${lesson.file.replace(/^content\//, '')}`, ready: page => page.locator('.cm-editor .cm-content').waitFor() },
+      { path: '/trainer?edit', ready: page => page.getByRole('main').waitFor() },
+      { path: `/trainer?edit=${lesson.file.replace(/^content\//, '')}`, ready: page => page.locator('.cm-editor .cm-content').waitFor() },
       { path: `/trainer/quizzes/${quiz}`, ready: page => page.getByRole('main').waitFor() },
       { path: `/trainer/scenarios/${scenario}`, ready: page => page.getByRole('main').waitFor() },
       { path: '/trainer/review', ready: page => page.getByRole('main').waitFor() },

@@ -188,6 +188,13 @@ describe('trainer workspace in chromium', () => {
       expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0)
       await screenshot(page, `trainer-${name}-phone`)
     }
+    // The quiz preview (the last page above) plays as learners see it: one question at a time.
+    await expect(page.locator('main fieldset').count()).resolves.toBe(1)
+    await page.getByRole('heading', { name: /^Question 1 of \d+/ }).waitFor()
+    await page.getByRole('button', { name: /Next question/ }).click()
+    await page.getByRole('heading', { name: /^Question 2 of \d+/ }).waitFor()
+    await expect(page.locator('main fieldset').count()).resolves.toBe(1)
+    await screenshot(page, 'trainer-preview-quiz-second-phone')
     await context.close()
   })
 })

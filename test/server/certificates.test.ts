@@ -133,4 +133,31 @@ describe('certificates carry the organisation', () => {
     expect(page!.images).toBe(0)
     expect(page!.text).toContain('Jo Park')
   })
+
+  it('keeps the organisation\'s locale an admin sets, tells every page, and dates the certificate, its page and the verification that way', async () => {
+    expect(await (await server.fetch('/api/organisation')).json()).toEqual({ name: 'Northwind Care', locale: 'en-GB' })
+    // Only an administrator changes it, and only to a locale on offer.
+    expect((await holder.json('/api/mail/settings', { method: 'PUT', body: { locale: 'de-DE' } })).status).toBe(403)
+    const bad = await admin.json<{ data: { fields: { field: string, message: string }[] } }>('/api/mail/settings', { method: 'PUT', body: { locale: 'xx-YY' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.data.fields[0]).toMatchObject({ field: 'locale', message: 'must be one of the languages offered' })
+
+    const saved = await admin.json<{ settings: { locale: string, organisationName: string } }>('/api/mail/settings', { method: 'PUT', body: { locale: 'de-DE' } })
+    expect(saved.status).toBe(200)
+    expect(saved.body.settings).toMatchObject({ locale: 'de-DE', organisationName: 'Northwind Care' })
+    expect((await admin.json<{ settings: { locale: string } }>('/api/mail/settings')).body.settings.locale).toBe('de-DE')
+    expect((await (await server.fetch('/api/organisation')).json()).locale).toBe('de-DE')
+
+    const german = formatDate(expiresAt, 'long', 'de-DE')
+    expect(german).toBe('14. März 2027')
+    const [page] = await readPdf(new Uint8Array(await (await holder.fetch(`/api/certificates/${CODE}/pdf`)).arrayBuffer()))
+    expect(page!.text).toContain(formatDate(issuedAt, 'long', 'de-DE'))
+    expect(page!.text).toContain(german)
+    const html = await (await server.fetch(`/verify/${CODE}`)).text()
+    expect(html).toContain(german)
+    expect(html).not.toContain(formatDate(expiresAt, 'long', 'en-GB'))
+
+    expect((await admin.json('/api/mail/settings', { method: 'PUT', body: { locale: 'en-GB' } })).status).toBe(200)
+    expect((await (await server.fetch('/api/organisation')).json()).locale).toBe('en-GB')
+  })
 })

@@ -76,7 +76,7 @@ describe('content editor, files mode', () => {
 
   it('refuses the editor pages to staff and HR as well', async () => {
     for (const caller of [staff, hr]) {
-      const res = await caller.fetch(`/trainer/content/${QUIZ}`)
+      const res = await caller.fetch(`/trainer?edit=${QUIZ}`)
       expect(res.status).toBe(302)
       expect(res.headers.get('location')).not.toContain('/trainer')
     }
@@ -491,7 +491,7 @@ describe.each(['github', 'gitlab'] as const)('content editor, Git mode opening a
     const text = await workspace.text()
     expect(text).not.toContain(TOKEN)
     expect((JSON.parse(text) as { changes: { change: string, pullRequest: string | null }[] }).changes).toEqual([expect.objectContaining({ change: res.body.change, pullRequest: res.body.pullRequest })])
-    const page = await (await trainer.fetch('/trainer/content')).text()
+    const page = await (await trainer.fetch('/trainer?edit')).text()
     expect(page).not.toContain(TOKEN)
 
     const db = await openDatabase(server.databaseUri)

@@ -58,7 +58,7 @@ describe('security headers', () => {
     ['staff', `/courses/${lesson.course}`],
     ['staff', '/account'],
     ['trainer', '/trainer'],
-    ['trainer', '/trainer/content'],
+    ['trainer', '/trainer?edit'],
     ['hr', '/hr'],
     ['hr', '/hr/lists'],
     ['admin', '/admin/users'],

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { DATE_INPUT_HINT, formatDateTime, formatDevice, formatMinutes, parseDate } from '../../shared/utils/format'
+import { afterEach, describe, expect, it } from 'vitest'
+import { dateInputHint, formatDate, formatDateTime, formatDevice, formatMinutes, formatLocale, parseDate, setFormatLocale } from '../../shared/utils/format'
 
 describe('formatDateTime', () => {
   const at = '2026-12-01T18:19:46Z'
@@ -49,7 +49,54 @@ describe('parseDate (ISO or the organisation\'s en-GB way)', () => {
   })
 
   it('says how a date may be written', () => {
-    expect(DATE_INPUT_HINT).toBe('2026-12-01 or 01/12/2026')
+    expect(dateInputHint()).toBe('2026-12-01 or 01/12/2026')
+  })
+})
+
+describe('the organisation\'s locale', () => {
+  afterEach(() => setFormatLocale('en-GB'))
+  const day = '2026-12-03T10:00:00Z'
+
+  it.each([
+    ['en-GB', '3 Dec 2026', '3 December 2026', '03/12/2026', 'Thursday, 3 December 2026', 'December 2026', '3 Dec'],
+    ['en-US', 'Dec 3, 2026', 'December 3, 2026', '12/03/2026', 'Thursday, December 3, 2026', 'December 2026', 'Dec 3'],
+    ['de-DE', '3. Dez. 2026', '3. Dezember 2026', '03.12.2026', 'Donnerstag, 3. Dezember 2026', 'Dezember 2026', '3. Dez.'],
+  ] as const)('writes every date style the %s way once it is set', (locale, short, long, numeric, full, month, dayOnly) => {
+    setFormatLocale(locale)
+    expect(formatLocale()).toBe(locale)
+    expect([formatDate(day), formatDate(day, 'long'), formatDate(day, 'numeric'), formatDate(day, 'full'), formatDate(day, 'month'), formatDate(day, 'day')])
+      .toEqual([short, long, numeric, full, month, dayOnly])
+  })
+
+  it('reads 03/12/2026 as 3 December in en-GB and as 12 March in en-US', () => {
+    expect(parseDate('03/12/2026', 'en-GB')).toBe('2026-12-03')
+    expect(parseDate('03/12/2026', 'en-US')).toBe('2026-03-12')
+    setFormatLocale('en-US')
+    expect(parseDate('03/12/2026')).toBe('2026-03-12')
+    expect(parseDate('12/31/2026')).toBe('2026-12-31')
+    expect(parseDate('31/12/2026')).toBeNull()
+    expect(dateInputHint()).toBe('2026-12-01 or 12/01/2026')
+  })
+
+  it.each([
+    ['de-DE', '3.12.2026', '2026-12-03'],
+    ['de-DE', '3. Dezember 2026', '2026-12-03'],
+    ['fr-FR', '3 déc. 2026', '2026-12-03'],
+    ['es-ES', '3 de diciembre de 2026', '2026-12-03'],
+    ['nl-NL', '3-12-2026', '2026-12-03'],
+  ] as const)('reads a %s date %j', (locale, text, iso) => {
+    expect(parseDate(text, locale)).toBe(iso)
+  })
+
+  it('refuses a two-digit year, which could be read more than one way, and falls back to en-GB for an unknown locale', () => {
+    expect(parseDate('03/12/26', 'en-US')).toBeNull()
+    setFormatLocale('xx-YY')
+    expect(formatLocale()).toBe('en-GB')
+  })
+
+  it('shows moments in the organisation\'s locale, in the reader\'s time zone', () => {
+    setFormatLocale('en-US')
+    expect(formatDateTime('2026-12-01T18:19:46Z', { timeZone: 'America/New_York' })).toBe('Dec 1, 2026, 13:19 EST')
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QuizDefinition, QuizQuestion, ScenarioDefinition } from '../../shared/schemas/content'
-import { analyseQuiz, analyseQuizSums, applyIncrements, attemptIncrements, choiceKeys, correlationFromSums, emptyVersionSums, questionFlags, type AttemptForAnalysis } from '../../server/domain/trainer/quiz-analysis'
+import { analyseQuiz, analyseQuizSums, applyIncrements, attemptIncrements, choiceKeys, correlationFromSums, emptyVersionSums, newLearnerFromRecord, questionFlags, type AttemptForAnalysis } from '../../server/domain/trainer/quiz-analysis'
 import { analyseScenario, nodesInOrder, type RunForAnalysis } from '../../server/domain/trainer/scenario-analysis'
 import { correlationOf, medianOf } from '../../server/utils/statistics'
 
@@ -237,5 +237,23 @@ describe('scenario analysis', () => {
       ['open', [['kind', 1]], 1000],
       ['mid', [['An old reply', 1]], 9000],
     ])
+  })
+})
+
+describe('counting learners of a quiz from the learner record', () => {
+  const attempt = { _id: 'a3', quiz: 'q', version: 'v2' }
+  const fact = (quiz: string, status: 'submitted' | 'in-progress', version?: string) => ({ quiz, status, ...(version ? { version } : {}) })
+
+  it.each([
+    ['only this attempt', { a3: fact('q', 'submitted', 'v2') }, [true, true]],
+    ['an earlier attempt at another version', { a1: fact('q', 'submitted', 'v1'), a3: fact('q', 'submitted', 'v2') }, [false, true]],
+    ['an earlier attempt at this version', { a1: fact('q', 'submitted', 'v2'), a3: fact('q', 'submitted', 'v2') }, [false, false]],
+    ['another quiz and an unsubmitted attempt only', { b1: fact('other', 'submitted', 'v2'), a2: fact('q', 'in-progress', 'v2'), a3: fact('q', 'submitted', 'v2') }, [true, true]],
+  ] as const)('with %s', (_, quizAttempts, expected) => {
+    expect(newLearnerFromRecord({ quizAttempts }, attempt)).toEqual(expected)
+  })
+
+  it('leaves the decision to the markers when an earlier fact has no version', () => {
+    expect(newLearnerFromRecord({ quizAttempts: { a1: fact('q', 'submitted'), a3: fact('q', 'submitted', 'v2') } }, attempt)).toBeNull()
   })
 })

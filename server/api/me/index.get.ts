@@ -1,4 +1,4 @@
 export default defineEventHandler(async (event) => {
   const user = await requireRole(event, EVERYONE)
-  return toPublicUser(user, await departmentsById())
+  return toPublicUser(user, await departmentOf(user.department))
 })

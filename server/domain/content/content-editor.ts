@@ -19,7 +19,7 @@ import {
   pushBranch, readTreeFiles, revParse, serialised, syncWorkingCopy, type GitSettings, type TreeEdit,
 } from './content-git'
 
-// The in-browser content editor (/trainer/content). Every save, rename and delete runs the
+// The in-browser content editor (/trainer?edit). Every save, rename and delete runs the
 // checker over the whole library with the edit in place, refuses what it would refuse, and
 // checks that the file is still the one the trainer opened (its hash), so two trainers never
 // overwrite each other. Where the edit goes depends on the deployment (contentWriteMode):

@@ -37,7 +37,7 @@ export async function lessonPageKey(event: H3Event, path: string): Promise<strin
   if (!lesson) return null
   // The body comes with the build (@nuxt/content), the rest from the library: both named.
   const version = createHash('sha256').update(JSON.stringify(lesson)).digest('hex').slice(0, 12)
-  return `${useRuntimeConfig(event).app.buildId}:${path}:${version}`
+  return `${useRuntimeConfig().app.buildId}:${path}:${version}`
 }
 
 async function render(path: string): Promise<CachedPage | FailedRender> {

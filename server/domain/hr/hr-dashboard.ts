@@ -2,11 +2,14 @@ import type {
   DepartmentFigures, DepartmentFilters, DepartmentPerson, DepartmentQuery, DepartmentReport,
   HrList, HrStatus, ListReport, ListRow, OverviewReport, OverviewRow,
 } from '../../../shared/schemas/hr'
+import { OverviewQuery } from '../../../shared/schemas/hr'
 import { DepartmentModel } from '../../models/department'
+import { LearnerSummaryModel } from '../../models/learner-summary'
 import type { SummaryEntry } from '../learning/summary-cache'
 import { activeSummaries, summariesVersion } from '../learning/summary-store'
 import { refreshLearner } from '../learning/refresh-learner'
 import { lastReminded } from '../mail/notices'
+import { databaseEngine } from '../../utils/db-engine'
 import { comparePeriods, resolvePeriod, type Period } from './hr-period'
 
 // The HR dashboards read learner summaries only (server/domain/learning/summary-store.ts: from
@@ -141,6 +144,19 @@ export async function overviewReport(now: Date, weeks: number, period: Period = 
     })
   }
   return computingOverview.promise
+}
+
+/**
+ * Start-up work of the embedded engine, off the request path: reads every learner summary
+ * into this process (summary-cache.ts) and computes the default overview, so the first HR
+ * request after a start finds both ready. On MongoDB there is nothing to hold: a no-op.
+ */
+export async function warmHrDashboards(now = new Date()) {
+  if (databaseEngine() !== 'ferretdb') return
+  // An empty database has nothing to read ahead; its summaries arrive as they are written.
+  if (!await LearnerSummaryModel.estimatedDocumentCount()) return
+  const query = OverviewQuery.parse({})
+  await overviewReport(now, query.weeks, resolvePeriod(query, now))
 }
 
 async function computeOverview(now: Date, weeks: number, period: Period): Promise<OverviewReport> {

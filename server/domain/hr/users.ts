@@ -21,6 +21,15 @@ export async function departmentsById() {
   return new Map(departments.map(d => [String(d._id), d]))
 }
 
+/**
+ * The department of one person, in the shape toPublicUser takes: one read by `_id` (every
+ * other filter reads the whole collection on FerretDB), or none when they have none.
+ */
+export async function departmentOf(department: Types.ObjectId | null | undefined) {
+  const found = department ? await DepartmentModel.findById(department, { name: 1, slug: 1 }).lean() : null
+  return new Map(found ? [[String(found._id), found]] : [])
+}
+
 export function toPublicUser(user: UserLike, departments: Map<string, { name: string, slug: string }>): PublicUser {
   const department = user.department ? departments.get(String(user.department)) : undefined
   return {

@@ -83,6 +83,7 @@ interface AttemptLike {
   _id: Types.ObjectId | string
   user: Types.ObjectId
   quiz: string
+  version?: string | null
   number: number
   status: string
   startedAt: Date
@@ -92,8 +93,9 @@ interface AttemptLike {
 }
 
 export function quizAttemptFact(attempt: AttemptLike): QuizAttemptFact {
-  if (attempt.status !== 'submitted') return { quiz: attempt.quiz, number: attempt.number, status: 'in-progress', startedAt: attempt.startedAt }
-  return { quiz: attempt.quiz, number: attempt.number, status: 'submitted', startedAt: attempt.startedAt, submittedAt: attempt.submittedAt!, passed: attempt.passed!, score: attempt.score! }
+  const version = attempt.version ? { version: attempt.version } : {}
+  if (attempt.status !== 'submitted') return { quiz: attempt.quiz, ...version, number: attempt.number, status: 'in-progress', startedAt: attempt.startedAt }
+  return { quiz: attempt.quiz, ...version, number: attempt.number, status: 'submitted', startedAt: attempt.startedAt, submittedAt: attempt.submittedAt!, passed: attempt.passed!, score: attempt.score! }
 }
 
 /**

@@ -107,7 +107,8 @@ export function learnerSummary(user: SummaryPerson, progress: PathProgress[], re
     lessonsCompleted: records.lessons.size,
     quizzesPassed: records.quizPasses.size,
     scenariosPassed: records.scenarioPasses.size,
-    lastActivityAt: records.lastActivityAt ?? null,
+    // No lastActivityAt: nothing reads it, and it changed with every event, so a summary
+    // that changes nothing else would still have to be written (refresh-learner.ts).
     updatedAt: now,
   }
 }

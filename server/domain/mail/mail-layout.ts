@@ -1,4 +1,5 @@
 import type { MailView } from '../../../shared/schemas/mail'
+import { formatDate } from '../../../shared/utils/format'
 
 // Every e-mail the app sends has the same parts, written once here: a heading, a few
 // short paragraphs, optional facts and a table, one button to the exact page, and a
@@ -89,8 +90,7 @@ export function renderMail(content: MailContent): MailView {
   return { subject: content.subject, text: text.join('\n'), html: html.join('\n') }
 }
 
-/** "Tuesday 8 December 2026": one date format in every message. */
-export const longDate = (date: Date) =>
-  date.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+/** "Tuesday, 8 December 2026" in en-GB: the organisation's locale in every message. */
+export const longDate = (date: Date) => formatDate(date, 'full')
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose'
 import type { OrgSettings, ReminderAnswer } from '../../../shared/schemas/mail'
 import { OPTIONAL_KINDS } from '../../../shared/schemas/mail'
+import { formatDate } from '../../../shared/utils/format'
 import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
 import { summaries, type SummaryEntry } from '../learning/summary-cache'
@@ -130,7 +131,7 @@ async function monthlyFigures(now: Date) {
     if (inMonth(e.onboardedAt)) onboarded++
     certified += e.paths.filter(p => inMonth(p.certificate?.issuedAt)).length
   }
-  const month = monthStart.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+  const month = formatDate(monthStart, 'month')
   return { month, starters, onboarded, certified }
 }
 

@@ -157,9 +157,11 @@ async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now
       { returnDocument: 'after' },
     ).lean()
     if (graded) {
-      // Only the request whose write graded it adds it to the trainer's running sums.
-      await addToQuizSums(graded)
-      return { attempt: graded, record: await noteQuizAttempt(graded) }
+      const record = await noteQuizAttempt(graded)
+      // Only the request whose write graded it adds it to the trainer's running sums; the
+      // record it just noted says whether the learner is new to the quiz and the version.
+      await addToQuizSums(graded, record)
+      return { attempt: graded, record }
     }
   }
   throw createError({ statusCode: 409, statusMessage: 'Your answers were still being saved; submit again.' })

@@ -1,6 +1,7 @@
 import type { QuizDefinition, QuizQuestion, Skill } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import { shareOf } from '../../utils/statistics.ts'
+import type { QuizAttemptFact } from '../../models/learner-record.ts'
 
 // Quiz analysis for trainers, as a pure function of submitted attempts.
 // Every figure is computed per content version: an edited question is a new
@@ -321,4 +322,18 @@ export function analyseQuizSums(quiz: { definition: QuizDefinition, version: str
 /** The same analysis from the stored attempts themselves (tests, and rebuilding the sums). */
 export function analyseQuiz(quiz: { definition: QuizDefinition, version: string }, attempts: AttemptForAnalysis[]): QuizAnalysis {
   return analyseQuizSums(quiz, sumAttempts(attempts, quiz))
+}
+
+/**
+ * Whether the learner is new to the quiz and to this version, read off their record with
+ * this attempt's fact already noted: no other submitted attempt of the quiz (of the
+ * version). Null when an earlier fact predates versions in facts (before 2 Dec 2026): such
+ * learners were counted through the markers, which then decide.
+ */
+export function newLearnerFromRecord(record: { quizAttempts: Record<string, Pick<QuizAttemptFact, 'quiz' | 'version' | 'status'>> }, attempt: { _id: unknown, quiz: string, version: string }): [boolean, boolean] | null {
+  const others = Object.entries(record.quizAttempts)
+    .filter(([id, fact]) => id !== String(attempt._id) && fact.quiz === attempt.quiz && fact.status === 'submitted')
+    .map(([, fact]) => fact)
+  if (others.some(fact => !fact.version)) return null
+  return [others.length === 0, !others.some(fact => fact.version === attempt.version)]
 }

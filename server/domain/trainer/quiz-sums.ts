@@ -2,11 +2,12 @@ import type { Collection, UpdateFilter } from 'mongodb'
 import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
+import type { LearnerRecord } from '../../models/learner-record'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
 import { getContentLibrary } from '../content/content-store'
-import { analyseQuizSums, attemptIncrements, emptyVersionSums, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
+import { analyseQuizSums, attemptIncrements, emptyVersionSums, newLearnerFromRecord, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
 import { quizAttemptsForAnalysis } from './trainer-review'
 
 // The running sums behind a trainer's quiz analysis (docs/decisions.md, "Trainer
@@ -54,11 +55,13 @@ async function newMarkers(ids: string[]): Promise<boolean[]> {
 
 /**
  * Adds one submitted attempt to its version's sums. Called once per submission, by the
- * request that graded it: two database operations (the learner markers, the upsert).
+ * request that graded it, after its fact was noted in `record`: one database operation
+ * (the upsert); two for a learner with facts from before versions were noted (the markers).
  */
-export async function addToQuizSums(attempt: SubmittedAttemptForSums) {
+export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: unknown }, record: Pick<LearnerRecord, 'quizAttempts'>) {
   const user = String(attempt.user)
-  const [newToQuiz, newToVersion] = await newMarkers([`${attempt.quiz}|${user}`, `${attempt.quiz}|${attempt.version}|${user}`])
+  const [newToQuiz, newToVersion] = newLearnerFromRecord(record, attempt)
+    ?? await newMarkers([`${attempt.quiz}|${user}`, `${attempt.quiz}|${attempt.version}|${user}`])
   const snapshot = attempt.snapshot as QuizQuestion[]
   const $inc = attemptIncrements({
     score: attempt.score ?? 0,

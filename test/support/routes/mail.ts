@@ -10,6 +10,7 @@ export const rules: RouteRule[] = [
   { method: 'GET', route: '/api/mail/log', url: '/api/mail/log', roles: ['admin'] },
   { method: 'GET', route: '/api/mail/settings', url: '/api/mail/settings', roles: ['admin'] },
   { method: 'PUT', route: '/api/mail/settings', url: '/api/mail/settings', roles: ['admin'] },
+  { method: 'GET', route: '/api/organisation', url: '/api/organisation', roles: 'public' },
   { method: 'GET', route: '/api/organisation/logo', url: '/api/organisation/logo', roles: 'public' },
   { method: 'PUT', route: '/api/organisation/logo', url: '/api/organisation/logo', roles: ['admin'] },
   { method: 'DELETE', route: '/api/organisation/logo', url: '/api/organisation/logo', roles: ['admin'] },

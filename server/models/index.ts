@@ -1,0 +1,29 @@
+// Every model, so that start-up can create each collection and its indexes before the app
+// serves a request (server/utils/db-schema.ts). A new model file is added here too:
+// test/unit/models-index.test.ts fails otherwise.
+import { AccountTokenModel } from './account-token'
+import { AuditEventModel } from './audit-event'
+import { CertificateModel } from './certificate'
+import { ContentChangeModel } from './content-change'
+import { DepartmentModel } from './department'
+import { LearnerRecordModel } from './learner-record'
+import { LearnerSummaryModel } from './learner-summary'
+import { LessonCompletionModel } from './lesson-completion'
+import { MailClaimModel, MailMessageModel } from './mail-message'
+import { MailboxModel } from './mailbox'
+import { OrgLogoModel } from './org-logo'
+import { OrgSettingsModel } from './org-settings'
+import { QuizAttemptModel } from './quiz-attempt'
+import { QuizLearnerModel, QuizSumsModel } from './quiz-sums'
+import { ScenarioRunModel } from './scenario-run'
+import { SessionModel, UserSessionsModel } from './session'
+import { SignInThrottleModel } from './sign-in-throttle'
+import { UserEmailModel } from './user-email'
+import { UserModel } from './user'
+
+export const allModels = [
+  AccountTokenModel, AuditEventModel, CertificateModel, ContentChangeModel, DepartmentModel,
+  LearnerRecordModel, LearnerSummaryModel, LessonCompletionModel, MailClaimModel, MailMessageModel,
+  MailboxModel, OrgLogoModel, OrgSettingsModel, QuizAttemptModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
+  SessionModel, UserSessionsModel, SignInThrottleModel, UserEmailModel, UserModel,
+]
