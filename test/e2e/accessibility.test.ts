@@ -228,18 +228,18 @@ describe('axe finds no serious or critical violation', () => {
     const page = await context.newPage()
     const found = await scanPages(page, [
       '/trainer', `/trainer/quizzes/${QUIZ.id}`, `/trainer/scenarios/${CHOSEN}`, '/trainer/review', `/trainer/review/quiz-attempts/${attempt.id}`,
-      `/trainer/review/scenario-runs/${chosenRun}`, `/trainer/review/scenario-runs/${writtenRun}`, `/trainer/preview/quiz/${QUIZ.id}`, '/trainer/content',
+      `/trainer/review/scenario-runs/${chosenRun}`, `/trainer/review/scenario-runs/${writtenRun}`, `/trainer/preview/quiz/${QUIZ.id}`, '/trainer?edit',
     ], [`/trainer/scenarios/${CHOSEN}`])
     await page.goto(`${server.url}/trainer/preview/scenario/${CHOSEN}`)
     await settled(page)
     await page.locator('.choice').first().waitFor()
     found.push(...await scanBoth(page, `/trainer/preview/scenario/${CHOSEN}`))
     for (const file of [LESSON.file, library.quizzes.get(QUIZ.id)!.file].map(f => f.replace(/^content\//, ''))) {
-      await page.goto(`${server.url}/trainer/content/${file}`)
+      await page.goto(`${server.url}/trainer?edit=${file}`)
       await settled(page)
       await page.locator('.cm-content').waitFor({ timeout: 20_000 })
       await page.getByRole('region', { name: /Checker/ }).getByText(/no problems|problem/).first().waitFor({ timeout: 20_000 })
-      found.push(...await scanBoth(page, `/trainer/content/${file}`, true))
+      found.push(...await scanBoth(page, `/trainer?edit=${file}`, true))
     }
     await context.close()
     expect(report(found)).toEqual([])

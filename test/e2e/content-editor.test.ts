@@ -123,7 +123,13 @@ describe('content editor in chromium', () => {
     const edited = checked(page)
     await editLine(page, firstPrompt.trim(), 0, ' Edited in the browser', quoted)
     await edited
+    // The preview shuffles the questions as for a learner and shows one at a time: step
+    // forward to the edited one.
     const question = preview.locator('fieldset', { hasText: 'Edited in the browser' })
+    await preview.getByText(/Edited in the browser/).or(preview.getByRole('button', { name: /Next question/ })).first().waitFor({ timeout: 20_000 })
+    for (let step = 0; step < 50 && !await question.isVisible(); step++) {
+      await preview.getByRole('button', { name: /Next question/ }).click()
+    }
     await question.waitFor({ timeout: 20_000 })
     await question.locator('input').first().check()
     await preview.getByRole('button', { name: 'Check answers' }).click()

@@ -5,6 +5,7 @@ import { createPeople, openDatabase, signIn, TEST_PASSWORD, type TestPerson } fr
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { library, takeQuiz } from '../support/learning'
 import { startServer, type TestServer } from '../support/server'
+import { formatDate } from '../../shared/utils/format'
 
 // A stuck learner: they use every attempt at a quiz; a trainer grants one more with a
 // reason; the learner sees "1 attempt left" and starts again; HR extends their overdue
@@ -106,7 +107,8 @@ describe('remedies in chromium', () => {
 
     await hr.goto(`${server.url}/hr/departments/retail-floor`)
     const after = hr.getByRole('row').filter({ hasText: 'Sam' })
-    await after.getByText(due).waitFor()
+    // Shown in the organisation's date format (the default, English (UK)).
+    await after.getByText(formatDate(due)).waitFor()
     await expect(after.getByText('Overdue').count()).resolves.toBe(0)
     await screenshot(hr, 'remedy-6-hr-department-1280')
 

@@ -42,6 +42,8 @@ describe('each role signs in to its own home and navigation', () => {
         expect(new URL(page.url()).pathname).toBe(roleHome(role))
         if (size === 'phone') await page.getByRole('button', { name: 'Menu' }).click()
         const nav = page.getByRole('navigation', { name: 'Main' })
+        // The role's links appear (after sign-in the home may still be rendering), then none of the others.
+        for (const item of navFor(role)) await nav.getByRole('link', { name: item.label, exact: true }).waitFor({ timeout: 10_000 })
         for (const item of NAV_ITEMS) {
           const link = nav.getByRole('link', { name: item.label, exact: true })
           await expect(link.count(), `${role} ${item.label}`).resolves.toBe(navFor(role).includes(item) ? 1 : 0)
