@@ -58,7 +58,7 @@ describe('search across courses and lessons', () => {
       await heading.waitFor()
       await expect(heading.innerText()).resolves.toMatch(/The warm handover/)
       // Scrolled to it: the heading is on screen, near the top.
-      await page.waitForFunction(id => {
+      await page.waitForFunction((id) => {
         const top = document.getElementById(id)!.getBoundingClientRect().top
         return top >= 0 && top < window.innerHeight / 2
       }, anchor, { timeout: 5_000 })

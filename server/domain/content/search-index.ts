@@ -62,7 +62,8 @@ export function buildSearchIndex(library: ContentLibrary, sections: LessonSectio
     if (!lesson || !course) continue
     // The top of a lesson: its description and the text before the first heading, with its objectives.
     const top = anchor === undefined
-    const content = top ? [section.content, ...lesson.objectives].join(' ') : section.content
+    // Each objective read as a sentence of its own in a snippet.
+    const content = top ? [section.content, ...lesson.objectives].map(t => t.trim().replace(/(?<![.!?:])$/, '.')).join(' ') : section.content
     if (!top && !section.title && !content) continue
     const id = `lesson:${section.id}`
     docs.set(id, {
