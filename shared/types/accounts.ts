@@ -15,6 +15,8 @@ export interface ImportRowView {
   created?: boolean
   /** After an import: whether this row's person was updated. */
   updated?: boolean
+  /** How a valid row was read: the department's name and the start date in the organisation's format. */
+  reading?: { department: string, startDate: string }
 }
 
 /** The preview or outcome of a staff CSV import, row by row. */

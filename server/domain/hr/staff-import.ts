@@ -1,6 +1,6 @@
 import { Types } from 'mongoose'
 import { parseCsv } from '../../../shared/utils/csv'
-import { dateInputHint, formatDate, parseDate } from '../../../shared/utils/format'
+import { dateInputHint, formatDate, parseDate, type OrgLocale } from '../../../shared/utils/format'
 import { ImportRow, ROLE_LABELS, type Role } from '../../../shared/schemas/accounts'
 import type { ImportChange, ImportReport } from '../../../shared/types/accounts'
 import type { CurrentUser } from '../../utils/auth'
@@ -53,12 +53,12 @@ export interface ImportRowResult {
 const normal = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ')
 
 /** Why a start date cannot be read, as a sentence's end: the file's text, then how to write it. */
-function dateProblem(text: string) {
-  const how = `write it as ${dateInputHint()}`
+function dateProblem(text: string, locale: OrgLocale) {
+  const how = `write it as ${dateInputHint(locale)}`
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)) return `"${text}" has a two-digit year, which could be read more than one way; ${how}`
   const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}$/.exec(text)
   if (numeric) {
-    const order = formatDate('2026-12-01', 'numeric').startsWith('01') ? 'day, month, year' : 'month, day, year'
+    const order = formatDate('2026-12-01', 'numeric', locale).startsWith('01') ? 'day, month, year' : 'month, day, year'
     return `"${text}" is not a real date when read as ${order}, as the organisation writes dates; ${how}`
   }
   return `"${text}" is not a date; ${how}`
@@ -71,8 +71,8 @@ function dateProblem(text: string) {
  * already is an update of that person, with each change listed (old → new).
  */
 export async function checkStaffImport(csv: string, actor: { role: string }) {
-  // Reading the settings sets the organisation's locale, which parseDate and formatDate follow.
-  await orgSettings()
+  // Dates are read and shown the organisation's way (admin → Organisation).
+  const { locale } = await orgSettings()
   const [header, ...rows] = parseCsv(csv)
   if (!header) return { fileErrors: ['the file has no header row'], rows: [] }
   const names = header.map(h => h.trim().toLowerCase())
@@ -114,8 +114,8 @@ export async function checkStaffImport(csv: string, actor: { role: string }) {
     const row = parsed.data
     const department = departmentOf.get(normal(row.department))
     if (!department) errors.push({ field: 'department', message: `there is no department "${row.department}" (use its name or id, as on the Departments page)` })
-    const startDate = parseDate(row.startDate)
-    if (!startDate) errors.push({ field: 'start date', message: dateProblem(row.startDate) })
+    const startDate = parseDate(row.startDate, locale)
+    if (!startDate) errors.push({ field: 'start date', message: dateProblem(row.startDate, locale) })
     const earlier = seen.get(row.email)
     if (earlier) errors.push({ field: 'email', message: `repeats the email on line ${earlier}` })
     seen.set(row.email, line)
@@ -125,14 +125,14 @@ export async function checkStaffImport(csv: string, actor: { role: string }) {
     }
     if (errors.length || !department || !startDate) return { line, values, errors }
     const plan: RowPlan = { name: row.name, email: row.email, department: department._id, jobRole: row.jobRole, startDate, existing: person }
-    const reading = { department: department.name, startDate: formatDate(startDate) }
+    const reading = { department: department.name, startDate: formatDate(startDate, 'short', locale) }
     if (!person) return { line, values, errors, action: 'create', reading, plan }
     const changes: ImportChange[] = []
     if (person.name !== row.name) changes.push({ field: 'name', label: 'Name', from: person.name, to: row.name })
     if (String(person.department ?? '') !== String(department._id)) changes.push({ field: 'department', label: 'Department', from: departmentName(person.department), to: department.name })
     if ((person.jobRole ?? '') !== row.jobRole) changes.push({ field: 'jobRole', label: 'Job role', from: person.jobRole || 'none', to: row.jobRole })
     const oldStart = person.startDate.toISOString().slice(0, 10)
-    if (oldStart !== startDate) changes.push({ field: 'startDate', label: 'Start date', from: formatDate(oldStart), to: formatDate(startDate) })
+    if (oldStart !== startDate) changes.push({ field: 'startDate', label: 'Start date', from: formatDate(oldStart, 'short', locale), to: formatDate(startDate, 'short', locale) })
     return { line, values, errors, action: changes.length ? 'update' : 'unchanged', changes, reading, plan }
   })
   if (!results.length) fileErrors.push('the file has a header row but no people')
