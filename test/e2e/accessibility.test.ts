@@ -263,7 +263,8 @@ describe('axe finds no serious or critical violation', () => {
     ])
     mkdirSync('test-results', { recursive: true })
     const file = 'test-results/axe-staff.csv'
-    writeFileSync(file, 'name,email,department,job role,start date\nLina Ortiz,lina@axe.test,retail-floor,Cashier,2026-11-10\nNo Email,,retail-floor,Cashier,2026-11-10\n')
+    // A new person, an update of an existing one (its changes, old → new) and a row with errors.
+    writeFileSync(file, `name,email,department,job role,start date\nLina Ortiz,lina@axe.test,Retail Floor,Cashier,10/11/2026\n${people.learner.name},${people.learner.email},retail-floor,Team leader,2026-11-10\nNo Email,,retail-floor,Cashier,2026-11-10\n`)
     await page.getByLabel('CSV file').setInputFiles(file)
     await page.getByRole('heading', { name: /^Preview of/ }).waitFor()
     found.push(...await scanBoth(page, 'import preview', true))
