@@ -169,13 +169,13 @@ describe('axe finds no serious or critical violation', () => {
     expect(report(found)).toEqual([])
   }, 240_000)
 
-  it('learner: home, results, courses, lesson, quiz in progress, review and result, role-plays mid-conversation and results, certificate', async () => {
+  it('learner: home, results, courses, lesson, search, quiz in progress, review and result, role-plays mid-conversation and results, certificate', async () => {
     const context = await contextFor('lena@axe.test')
     const page = await context.newPage()
     const found = await scanPages(page, [
       '/learn', '/results', '/courses', `/courses/${COURSE.slug}`, `/courses/${COURSE.slug}/${LESSON.slug}`, '/courses/no-such-course',
       `/quiz-attempts/${attempt.id}`, `/scenario-runs/${chosenRun}`, `/scenario-runs/${writtenRun}`, `/certificates/${CODE}`, '/account', '/notices',
-      `/quizzes/${QUIZ.id}`,
+      `/quizzes/${QUIZ.id}`, '/search', '/search?q=empathy', '/search?q=zzyzx',
     ])
 
     // A quiz in progress, one question at a time.
