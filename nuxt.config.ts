@@ -54,6 +54,16 @@ export default defineNuxtConfig({
   dir: { app: 'app' },
   srcDir: '.',
 
+  experimental: {
+    defaults: {
+      // Links fetch their page's code when pointed at, focused or touched, not as soon as they
+      // are on screen: on a lesson page the navigation, breadcrumbs and pager made the browser
+      // import half a dozen pages' chunks (and add a <link> per dependency) right after load,
+      // the main-thread work Lighthouse counted as blocking time (bench/README.md).
+      nuxtLink: { prefetchOn: { visibility: false, interaction: true } },
+    },
+  },
+
   compatibilityDate: '2026-11-01',
 
   nitro: {

@@ -19,15 +19,19 @@ const TIMED = [
   'test/server/health.test.ts',
 ]
 
-// Two files at a time: most of a server or browser test's time is spent waiting on the
-// app, its database or the browser, so a second file fills that time even on two cores
-// (Vitest's default in a run is one worker fewer than the cores: one, here).
-const parallel = { maxWorkers: 2, sequence: { groupOrder: 0 } }
+// Three files at a time: most of a server or browser test's time is spent waiting on the
+// app, its database or the browser (the axe and course-reader files took about 300 s of their
+// worker's time in the fresh-clone run of 2 Dec, and use 170-180 CPU-seconds: 0.6 of a core), so
+// a second and a third file fill that time even on two cores. Vitest's default in a run is one
+// worker fewer than the cores: one, here. All projects of group 0 share this one pool of workers.
+const parallel = { maxWorkers: 3, sequence: { groupOrder: 0 } }
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', ...parallel } },
+      // Unit tests are pure functions and content checks: a worker runs one file after another in
+      // the same module graph instead of a fresh one per file (each file's start cost about 2 s).
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', isolate: false, ...parallel } },
       await defineVitestProject({
         test: {
           name: 'nuxt',

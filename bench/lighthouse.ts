@@ -1,10 +1,15 @@
 // Lighthouse (the devDependency, 12.2.3; mobile defaults) on a signed-in lesson page of the
 // built app, with Debian's chromium (`command -v chromium`, or CHROME_PATH). Run `npm run build` first:
-//   npm run bench:lighthouse [-- --lesson course/slug --build .output]
-// Prints the performance, accessibility and best-practices scores and the main metrics.
+//   npm run bench:lighthouse [-- --lesson course/slug --build .output --runs 3 --out DIR]
+//   (--trace keeps each run's performance trace beside its report, Lighthouse's --save-assets)
+// Prints, for each run, the performance, accessibility and best-practices scores, the main
+// metrics as Lighthouse scores them (simulated throttling: a mid-range phone on slow 4G, computed
+// from the trace) beside the ones observed in the unthrottled trace, what costs script time, and
+// every audit below 1; with several runs, the medians. Each run's JSON report is kept in --out
+// (default: a new directory under the system's temporary one).
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
@@ -12,7 +17,9 @@ import { loadContent } from '../scripts/content-files.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
 import { insertPeople, machineLine, signIn, startBenchApp } from './support.ts'
 
-const { values } = parseArgs({ options: { lesson: { type: 'string' }, build: { type: 'string', default: '.output' }, lighthouse: { type: 'string', default: resolve('node_modules/.bin/lighthouse') } } })
+const { values } = parseArgs({ options: { lesson: { type: 'string' }, build: { type: 'string', default: '.output' }, runs: { type: 'string', default: '1' }, out: { type: 'string' }, trace: { type: 'boolean', default: false }, lighthouse: { type: 'string', default: resolve('node_modules/.bin/lighthouse') } } })
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive']
+
 const { library } = loadContent()
 const lesson = values.lesson ? library.lessons.find(l => `${l.course}/${l.slug}` === values.lesson) : library.lessons.find(l => l.course === 'service-principles') ?? library.lessons[0]
 if (!lesson) throw new Error(`no lesson ${values.lesson}`)
@@ -38,27 +45,89 @@ try {
   const url = `${app.base}/courses/${lesson.course}/${lesson.slug}`
   // The first request of a process renders the shared page and loads the content library.
   await (await fetch(url, { headers: { cookie } })).text()
-  const out = join(tmpdir(), `rapport-lighthouse-${Date.now()}.json`)
-  const [command, ...args] = values.lighthouse!.split(' ')
-  execFileSync(command!, [...args, url, '--quiet', '--output=json', `--output-path=${out}`, '--only-categories=performance,accessibility,best-practices',
-    `--extra-headers=${JSON.stringify({ Cookie: cookie })}`, '--chrome-flags=--headless=new --no-sandbox'], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } })
-  const report = JSON.parse(readFileSync(out, 'utf8')) as { lighthouseVersion: string, categories: Record<string, { score: number }>, audits: Record<string, { displayValue?: string, score: number | null, title: string }> }
-  console.log(machineLine())
-  console.log(`Lighthouse ${report.lighthouseVersion}, mobile defaults, ${url}`)
-  for (const [id, c] of Object.entries(report.categories)) console.log(`${id}: ${Math.round(c.score * 100)}`)
-  for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'uses-text-compression', 'unused-javascript']) {
-    const a = report.audits[id]
-    if (a) console.log(`  ${a.title}: ${a.displayValue ?? ''} (score ${a.score})`)
-  }
-  for (const [id, a] of Object.entries(report.audits)) {
-    if (a.score !== null && a.score < 1 && !['largest-contentful-paint', 'first-contentful-paint', 'speed-index', 'total-blocking-time', 'cumulative-layout-shift', 'interactive', 'max-potential-fid'].includes(id) && (a as { scoreDisplayMode?: string }).scoreDisplayMode !== 'informative') {
-      console.log(`  below 1: ${id} (${a.score}) ${a.displayValue ?? ''}`)
-      // What the audit found (inspector-issues names each browser issue and the resource it is about).
-      const items = (a as { details?: { items?: unknown[] } }).details?.items ?? []
-      for (const item of items.slice(0, 10)) console.log(`    ${JSON.stringify(item).slice(0, 600)}`)
+  const dir = values.out ?? mkdtempSync(join(tmpdir(), 'rapport-lighthouse-'))
+  mkdirSync(dir, { recursive: true })
+  const runs = Number(values.runs)
+  const results: Report[] = []
+  for (let run = 1; run <= runs; run++) {
+    const out = join(dir, `lighthouse-${run}.json`)
+    const before = loadavg()[0]!
+    const [command, ...args] = values.lighthouse!.split(' ')
+    execFileSync(command!, [...args, url, '--quiet', '--output=json', `--output-path=${out}`, '--only-categories=performance,accessibility,best-practices',
+      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`, '--chrome-flags=--headless=new --no-sandbox', ...(values.trace ? ['--save-assets'] : [])], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } })
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report
+    results.push(report)
+    if (run === 1) {
+      console.log(machineLine())
+      console.log(`Lighthouse ${report.lighthouseVersion}, mobile defaults (simulated throttling), ${url}`)
     }
+    console.log(`\nrun ${run} of ${runs} (load average ${before.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after), report ${out}`)
+    printReport(report, run === 1)
+    if (values.trace) console.log(`  ${traceCpu(out.replace(/\.json$/, '-0.trace.json'))}`)
+  }
+  if (runs > 1) {
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!
+    console.log(`\nmedian of ${runs} runs:`)
+    for (const id of Object.keys(results[0]!.categories)) console.log(`  ${id}: ${Math.round(median(results.map(r => r.categories[id]!.score)) * 100)} (runs: ${results.map(r => Math.round(r.categories[id]!.score * 100)).join(', ')})`)
+    for (const id of METRICS) console.log(`  ${results[0]!.audits[id]!.title}: ${Math.round(median(results.map(r => r.audits[id]!.numericValue ?? 0)))} (runs: ${results.map(r => Math.round(r.audits[id]!.numericValue ?? 0)).join(', ')})`)
   }
 }
 finally {
   await app.stop()
+}
+
+interface Audit { displayValue?: string, score: number | null, title: string, numericValue?: number, scoreDisplayMode?: string, details?: { items?: Record<string, unknown>[] } }
+interface Report { lighthouseVersion: string, categories: Record<string, { score: number }>, audits: Record<string, Audit> }
+
+function printReport(report: Report, details: boolean) {
+  for (const [id, c] of Object.entries(report.categories)) console.log(`${id}: ${Math.round(c.score * 100)}`)
+  const observed = report.audits.metrics?.details?.items?.[0] ?? {}
+  const seen: Record<string, string> = { 'first-contentful-paint': 'observedFirstContentfulPaint', 'largest-contentful-paint': 'observedLargestContentfulPaint', 'speed-index': 'observedSpeedIndex', 'cumulative-layout-shift': 'observedCumulativeLayoutShift' }
+  for (const id of METRICS) {
+    const a = report.audits[id]
+    const o = seen[id] ? observed[seen[id]] : undefined
+    if (a) console.log(`  ${a.title}: ${a.displayValue ?? ''} (score ${a.score})${typeof o === 'number' ? `; observed unthrottled ${id === 'cumulative-layout-shift' ? o.toFixed(3) : `${Math.round(o)} ms`}` : ''}`)
+  }
+  for (const id of ['mainthread-work-breakdown', 'bootup-time', 'unused-javascript', 'total-byte-weight', 'render-blocking-resources', 'largest-contentful-paint-element']) {
+    const a = report.audits[id]
+    if (!a) continue
+    console.log(`  ${a.title}: ${a.displayValue ?? ''}`)
+    if (!details) continue
+    for (const item of (a.details?.items ?? []).slice(0, 6)) console.log(`    ${JSON.stringify(item).slice(0, 300)}`)
+  }
+  for (const [id, a] of Object.entries(report.audits)) {
+    if (a.score !== null && a.score < 1 && !METRICS.includes(id) && id !== 'max-potential-fid' && a.scoreDisplayMode !== 'informative') {
+      console.log(`  below 1: ${id} (${a.score}) ${a.displayValue ?? ''}`)
+      // What the audit found (inspector-issues names each browser issue and the resource it is about).
+      for (const item of (a.details?.items ?? []).slice(0, 10)) console.log(`    ${JSON.stringify(item).slice(0, 600)}`)
+    }
+  }
+}
+
+/**
+ * The page's main-thread CPU time from a saved trace (each top-level task's thread-clock
+ * duration), which a busy machine inflates far less than the wall-clock durations Lighthouse
+ * simulates from; and the blocking time those tasks would give after first paint at
+ * Lighthouse's 4x CPU slowdown, sum of (4 x CPU - 50 ms): what a quiet machine would report.
+ */
+function traceCpu(file: string) {
+  interface Event { name?: string, ph?: string, pid: number, tid: number, ts: number, dur?: number, tdur?: number, args?: { name?: string } }
+  const events = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: Event[] }).traceEvents
+  const main = new Set(events.filter(e => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map(e => `${e.pid}:${e.tid}`))
+  const onMain = (e: Event) => main.has(`${e.pid}:${e.tid}`)
+  const start = Math.max(...events.filter(e => e.name === 'navigationStart' && onMain(e)).map(e => e.ts))
+  const fcp = Math.min(...events.filter(e => e.name === 'firstContentfulPaint').map(e => e.ts))
+  const tasks = events.filter(e => onMain(e) && e.ph === 'X' && e.tdur !== undefined && e.ts >= start && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts)
+  let end = -1
+  const top = tasks.filter((e) => {
+    if (e.ts < end) return false
+    end = e.ts + (e.dur ?? 0)
+    return true
+  })
+  const cpu = (e: Event) => e.tdur! / 1000
+  const total = top.reduce((sum, e) => sum + cpu(e), 0)
+  const wall = top.reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0)
+  const blocking = top.filter(e => e.ts >= fcp).reduce((sum, e) => sum + Math.max(0, 4 * cpu(e) - 50), 0)
+  const longest = top.map(cpu).sort((a, b) => b - a).slice(0, 5).map(n => n.toFixed(0))
+  return `main-thread CPU ${total.toFixed(0)} ms (its tasks took ${wall.toFixed(0)} ms of wall time); after first paint at 4x CPU: blocking ${blocking.toFixed(0)} ms; longest tasks (CPU) ${longest.join(', ')} ms`
 }

@@ -13,7 +13,7 @@ import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { correctAnswer } from '../server/domain/quiz/grading.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { insertPeople, machineLine, ms, percentile, signIn, startBenchApp } from './support.ts'
+import { cpuMeter, insertPeople, machineLine, ms, percentile, signIn, startBenchApp } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -108,6 +108,7 @@ try {
     const wholeMs: number[] = []
     let errors = 0
     const running: Promise<void>[] = []
+    const cpu = cpuMeter(app)
     const started = performance.now()
     const total = Math.floor(RATE * SECONDS)
     for (let i = 0; i < total; i++) {
@@ -132,6 +133,7 @@ try {
     console.log(`open loop: ${total} attempts offered at ${RATE}/s over ${SECONDS} s; ${submitMs.length} graded in ${elapsed.toFixed(1)} s, ${errors} errors`)
     console.log(`submit latency: p50 ${ms(percentile(submitMs, 50))}, p99 ${ms(percentile(submitMs, 99))}, max ${ms(Math.max(...submitMs))}`)
     console.log(`whole attempt from when it was due: p50 ${ms(percentile(wholeMs, 50))}, p99 ${ms(percentile(wholeMs, 99))}`)
+    console.log(cpu(submitMs.length || 1, 'graded attempt'))
     if (errors) process.exitCode = 1
   }
   else {
@@ -143,6 +145,7 @@ try {
     // again (a new account) after every quiz of the library, inside the measured time.
     const first = await Promise.all(Array.from({ length: CONCURRENCY }, (_, worker) => signIn(base, `learner${worker * rounds}@bench.test`, PASSWORD)))
     const deadline = Date.now() + SECONDS * 1000
+    const cpu = cpuMeter(app)
     const started = performance.now()
     await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
       for (let round = 0; round < rounds && Date.now() < deadline; round++) {
@@ -164,6 +167,7 @@ try {
     console.log(`quiz submissions per second (full attempts: start, save, submit): ${(submitMs.length / elapsed).toFixed(1)}`)
     console.log(`submit latency: p50 ${ms(percentile(submitMs, 50))}, p99 ${ms(percentile(submitMs, 99))}`)
     console.log(`whole attempt latency: p50 ${ms(percentile(cycleMs, 50))}, p99 ${ms(percentile(cycleMs, 99))}`)
+    console.log(cpu(submitMs.length || 1, 'graded attempt (sign-ins included)'))
     if (errors) process.exitCode = 1
   }
 }

@@ -2,7 +2,7 @@
 // started against it the way test/support/server.ts does, an HTTP load generator, and
 // percentiles. Every load goes to 127.0.0.1 only and stops by itself.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { resolve } from 'node:path'
@@ -16,6 +16,8 @@ export interface BenchApp {
   port: number
   databaseUri: string
   server: ChildProcess
+  /** The embedded FerretDB's process id. */
+  databasePid: () => number | undefined
   stop: () => Promise<void>
 }
 
@@ -57,7 +59,32 @@ export async function startBenchApp(name: string, options: { build?: string, env
     await stop()
     throw error
   }
-  return { base, port, databaseUri, server, stop }
+  return { base, port, databaseUri, server, databasePid: db.pid, stop }
+}
+
+/** CPU time (user + system) a process has used so far, in ms; Linux only (null elsewhere). */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return null
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
+/**
+ * CPU used by the app, the database and this load generator between `cpuMeter()` and the
+ * returned function's call: what an operation costs whatever else the machine is doing
+ * (throughput and latency depend on the load; CPU per operation much less).
+ */
+export function cpuMeter(app: BenchApp) {
+  const pids = { app: app.server.pid, database: app.databasePid(), generator: process.pid }
+  const start = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]))
+  return (operations: number, unit: string) => {
+    const parts = Object.entries(pids).map(([k, pid]) => {
+      const used = (cpuMs(pid) ?? Number.NaN) - (start[k] ?? Number.NaN)
+      return `${k} ${(used / operations).toFixed(1)} ms`
+    })
+    return Number.isNaN(cpuMs(process.pid)) ? '' : `CPU per ${unit}: ${parts.join(', ')}`
+  }
 }
 
 export function percentile(list: readonly number[], p: number) {

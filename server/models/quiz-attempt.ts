@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import type { QuizQuestion } from '../../shared/schemas/content'
 import { coachingNoteSchema } from './coaching-note'
 
 const quizAttemptSchema = new Schema({
@@ -14,8 +15,13 @@ const quizAttemptSchema = new Schema({
     order: { type: [String], default: [] },
   }],
   // The drawn questions exactly as defined when drawn (keys included; never sent before
-  // submission), so grading and analysis use the version the learner took.
-  snapshot: { type: [Schema.Types.Mixed], default: [] },
+  // submission), so grading and analysis use the version the learner took. Kept as one JSON
+  // string (`snapshotJson`): the embedded FerretDB decodes and re-encodes every nested field of
+  // a document on each read and update, and the questions are most of an attempt's bytes
+  // (docs/decisions.md, "Quiz attempts keep their questions as one string"). Attempts from
+  // before that hold them as an array in `snapshot`. Read either with attemptSnapshot().
+  snapshotJson: String,
+  snapshot: { type: [Schema.Types.Mixed], default: undefined },
   // The quiz's pass mark when the attempt was started: a content edit meanwhile does not
   // change how it is graded. Attempts from before this was kept have none (the quiz's then).
   passMark: Number,
@@ -44,5 +50,11 @@ quizAttemptSchema.index({ user: 1, quiz: 1, number: 1 }, { unique: true })
 quizAttemptSchema.index({ quiz: 1, version: 1, status: 1 })
 
 export type QuizAttempt = InferSchemaType<typeof quizAttemptSchema>
+
+/** The questions an attempt drew, as they were defined then, whichever way they were stored. */
+export function attemptSnapshot(attempt: { snapshotJson?: string | null, snapshot?: unknown[] | null }): QuizQuestion[] {
+  if (attempt.snapshotJson) return JSON.parse(attempt.snapshotJson) as QuizQuestion[]
+  return (attempt.snapshot ?? []) as QuizQuestion[]
+}
 export const QuizAttemptModel = mongoose.models.QuizAttempt as mongoose.Model<QuizAttempt>
   ?? mongoose.model('QuizAttempt', quizAttemptSchema)

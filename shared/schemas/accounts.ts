@@ -1,15 +1,11 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
+import { ROLE_LABELS, ROLES } from '../utils/roles.ts'
 
-export const ROLES = ['staff', 'trainer', 'hr', 'admin'] as const
+// The role names and labels live in shared/utils/roles.ts, free of Zod, so the navigation
+// every page shows does not load the schemas; they are re-exported here for forms and routes.
+export { ROLE_LABELS, ROLES }
 export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
-
-export const ROLE_LABELS: Record<Role, string> = {
-  staff: 'Staff',
-  trainer: 'Trainer',
-  hr: 'HR',
-  admin: 'Administrator',
-}
 
 const isoDate = z.iso.date('must be a date written YYYY-MM-DD')
 

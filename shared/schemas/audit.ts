@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { Email } from './accounts'
 
 // The audit log page (GET /api/audit, /api/audit.csv): who did what to whom and when.

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 
 // Requests of the in-browser content editor (/trainer?edit). A file is named by its
 // path inside the content folder, and only names the checker would load are accepted:

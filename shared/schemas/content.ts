@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 
 // One module for every content format: content.config.ts, the server loader and
 // scripts/content-check.ts all parse with these, so a file that passes the checker

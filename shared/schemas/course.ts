@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { Slug } from './content'
 
 export const CourseParams = z.object({ course: Slug })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { DepartmentSlug } from './accounts'
 import type { RemedyView } from './remedies'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { Slug } from './content'
 
 export const ObjectIdParam = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character hexadecimal id')

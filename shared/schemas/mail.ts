@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { DEFAULT_LOCALE, ORG_LOCALE_CODES } from '../utils/format'
 import { Email, Password } from './accounts'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { Slug } from './content'
 
 // Remedies for a stuck or exceptional learner (POST /api/people/:id/remedies). Every

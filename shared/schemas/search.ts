@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 
 // What a reader types into the search box: a few words, trimmed.
 export const SearchQuery = z.object({

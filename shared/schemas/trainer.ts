@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod.ts'
 import { ScenarioChoice, Slug, WrittenMove, WrittenReply } from './content'
 
 export const ReviewQuery = z.object({

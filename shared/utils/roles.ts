@@ -1,5 +1,17 @@
 import type { Role } from '../schemas/accounts'
 
+// Plain data, no Zod: the navigation on every page reads the labels, and importing the
+// schemas there would put Zod in the JavaScript of every page (shared/schemas/accounts.ts
+// builds its Role schema from ROLES).
+export const ROLES = ['staff', 'trainer', 'hr', 'admin'] as const
+
+export const ROLE_LABELS: Record<Role, string> = {
+  staff: 'Staff',
+  trainer: 'Trainer',
+  hr: 'HR',
+  admin: 'Administrator',
+}
+
 // Named sets of roles: routes (requireRole), pages (definePageMeta) and the navigation
 // say who may use something by one of these names, never by a literal list.
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { Types } from 'mongoose'
-import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
+import type { QuizDefinition } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
-import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
+import { QuizAttemptModel, attemptSnapshot, type QuizAttempt } from '../../models/quiz-attempt'
 import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
 import { forWrites } from '../../utils/db-engine'
@@ -81,7 +81,7 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
         number,
         status: 'in-progress',
         draw,
-        snapshot: draw.map(d => quiz.questions.find(q => q.id === d.question)),
+        snapshotJson: JSON.stringify(draw.map(d => quiz.questions.find(q => q.id === d.question))),
         // Graded against the pass mark of the version the learner started, whatever an edit does meanwhile.
         passMark: quiz.passMark,
         answers: {},
@@ -108,7 +108,7 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
 export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
   const submitted = () => createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
   if (attempt.status !== 'in-progress') throw submitted()
-  const questions = attempt.snapshot as QuizQuestion[]
+  const questions = attemptSnapshot(attempt)
   const $set: Record<string, unknown> = {}
   const fields: FieldError[] = []
   for (const [questionId, answer] of Object.entries(answers)) {
@@ -197,7 +197,7 @@ export async function viewAttempt(user: CurrentUser, id: string): Promise<Attemp
   return attemptViewFor(attempt, quiz, isOwner)
 }
 
-const snapshotQuestions = (attempt: AttemptDoc) => attempt.snapshot as QuizQuestion[]
+const snapshotQuestions = (attempt: AttemptDoc) => attemptSnapshot(attempt)
 
 /** The quiz as this attempt is graded: its drawn questions, and the pass mark when it was started (attempts from before that was kept: the quiz's). */
 export function snapshotQuiz(attempt: AttemptDoc, quiz: QuizDefinition): QuizDefinition {

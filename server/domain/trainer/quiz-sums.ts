@@ -3,6 +3,7 @@ import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { LearnerRecord } from '../../models/learner-record'
+import { attemptSnapshot } from '../../models/quiz-attempt'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
@@ -26,7 +27,8 @@ export interface SubmittedAttemptForSums {
   submittedAt?: Date | null
   answers?: unknown
   results: { question: string, correct: boolean }[]
-  snapshot: unknown[]
+  snapshot?: unknown[] | null
+  snapshotJson?: string | null
 }
 
 const sumsId = (quiz: string, version: string) => `${quiz}:${version}`
@@ -62,7 +64,7 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
   const user = String(attempt.user)
   const [newToQuiz, newToVersion] = newLearnerFromRecord(record, attempt)
     ?? await newMarkers([`${attempt.quiz}|${user}`, `${attempt.quiz}|${attempt.version}|${user}`])
-  const snapshot = attempt.snapshot as QuizQuestion[]
+  const snapshot = attemptSnapshot(attempt)
   const $inc = attemptIncrements({
     score: attempt.score ?? 0,
     passed: attempt.passed ?? false,
@@ -74,8 +76,10 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
   const at = attempt.submittedAt ?? new Date()
   const update = {
     $inc,
-    // The questions as drawn, for when this version is no longer the current one.
-    $set: { quiz: attempt.quiz, version: attempt.version, ...Object.fromEntries(snapshot.map(q => [`questions.${q.id}.definition`, q])) },
+    // The questions as drawn, for when this version is no longer the current one: one JSON
+    // string each, as in the attempt (the embedded FerretDB decodes and re-encodes every
+    // nested field of the document on each update; docs/decisions.md).
+    $set: { quiz: attempt.quiz, version: attempt.version, ...Object.fromEntries(snapshot.map(q => [`questions.${q.id}.definitionJson`, JSON.stringify(q)])) },
     $min: { firstAt: at },
     $max: { lastAt: at },
   } as unknown as UpdateFilter<SumsDoc> // dotted paths under questions.<id>
@@ -88,12 +92,14 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
   })
 }
 
-type StoredSums = Omit<VersionSums, 'questions'> & { _id: string, quiz: string, questions?: Record<string, Partial<QuestionSums>> }
+type StoredSums = Omit<VersionSums, 'questions'> & { _id: string, quiz: string, questions?: Record<string, Partial<QuestionSums> & { definitionJson?: string }> }
 
 function fromStored(doc: StoredSums): VersionSums {
   const sums = { ...emptyVersionSums(doc.version), ...doc, questions: {} as Record<string, QuestionSums> }
-  for (const [id, q] of Object.entries(doc.questions ?? {})) {
-    sums.questions[id] = { answered: 0, unanswered: 0, correct: 0, n: 0, sx: 0, sy: 0, syy: 0, sxy: 0, ...q, picks: q.picks ?? {} }
+  for (const [id, { definitionJson, ...q }] of Object.entries(doc.questions ?? {})) {
+    // Sums written before 2 Dec 2026 hold the definition as a document.
+    const definition = q.definition ?? (definitionJson ? JSON.parse(definitionJson) as QuizQuestion : undefined)
+    sums.questions[id] = { answered: 0, unanswered: 0, correct: 0, n: 0, sx: 0, sy: 0, syy: 0, sxy: 0, ...q, ...(definition ? { definition } : {}), picks: q.picks ?? {} }
   }
   return sums
 }

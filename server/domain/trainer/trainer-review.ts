@@ -5,7 +5,7 @@ import type { ReviewQuery } from '../../../shared/schemas/trainer'
 import { DepartmentModel } from '../../models/department'
 import { LearnerRecordModel, type QuizAttemptFact, type ScenarioRunFact } from '../../models/learner-record'
 import { forWrites } from '../../utils/db-engine'
-import { QuizAttemptModel } from '../../models/quiz-attempt'
+import { QuizAttemptModel, attemptSnapshot } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
 import { lessonReads } from '../content/content-overview'
@@ -98,7 +98,7 @@ export async function quizAttemptsForAnalysis(quiz: string): Promise<AttemptForA
     submittedAt: a.submittedAt ?? null,
     answers: (a.answers ?? {}) as Record<string, QuizAnswer | null>,
     results: a.results.map(r => ({ question: r.question, correct: r.correct })),
-    snapshot: (a.snapshot as QuizQuestion[]).map(q => sharedQuestion(a.quiz, a.version, q)),
+    snapshot: attemptSnapshot(a).map(q => sharedQuestion(a.quiz, a.version, q)),
   }), a => a.status === 'submitted')
   return rows.filter(a => a.submitted && a.quiz === quiz)
 }
