@@ -35,7 +35,7 @@ fi
 
 printf '\033[1m[dev]\033[0m app:       %s\n' "$APP_URL"
 if [ -n "$INBOX" ]; then
-  printf '\033[1m[dev]\033[0m dev inbox: %s   (every e-mail the app sends; reminders go out within a minute)\n' "$INBOX"
+  printf '\033[1m[dev]\033[0m dev inbox: %s   (every e-mail the app sends; the demo's reminders arrive a minute after it is loaded)\n' "$INBOX"
 elif [ -n "${SMTP_URL:-}" ]; then
   printf '\033[1m[dev]\033[0m e-mail:    through %s\n' "${SMTP_URL%%\?*}"
 fi

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
+import type { OrgSettings } from '../../../shared/schemas/mail'
 import type { QuizQuestion } from '../../../shared/schemas/content'
 import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
@@ -148,6 +149,15 @@ async function simulateLearning(library: ContentLibrary, user: { _id: Types.Obje
   return last
 }
 
+// The demo's reminders go out at any hour, so the dev inbox fills as soon as the app runs.
+const DEMO_SETTINGS = {
+  organisationName: 'Acme Retail', sendHourUtc: 0, overdueCopyLead: true,
+  welcome: true, dueSoon: true, overdue: true, certExpiring: true, certExpired: true, hrDigest: true, hrMonthly: true,
+} satisfies Partial<OrgSettings>
+const REMINDERS_OFF = {
+  welcome: false, dueSoon: false, overdue: false, certExpiring: false, certExpired: false, hrDigest: false, hrMonthly: false,
+} satisfies Partial<OrgSettings>
+
 /**
  * Loads the demo organisation: departments, 67 people in every role, and learning
  * activity spread over their start dates. Writes nothing when people already exist.
@@ -156,6 +166,9 @@ export async function seedDemo(options: { now?: Date, log?: (line: string) => vo
   const now = options.now ?? new Date()
   const log = options.log ?? (() => {})
   if (await UserModel.exists({})) return { seeded: false, people: 0 }
+  // The scheduler runs while the people are loaded: until their learning is written, it would
+  // remind them of work the seed is about to mark done, and sign the mail "Your organisation".
+  await updateOrgSettings({ ...DEMO_SETTINGS, ...REMINDERS_OFF })
   for (const department of DEMO_DEPARTMENTS) {
     await DepartmentModel.updateOne({ slug: department.slug }, { $setOnInsert: department }, { upsert: true })
   }
@@ -175,8 +188,7 @@ export async function seedDemo(options: { now?: Date, log?: (line: string) => vo
     await refreshLearner(user._id, now)
     if ((i + 1) % 10 === 0) log(`demo seed: ${i + 1} of ${people.length} people`)
   }
-  // The demo's reminders go out at any hour, so the dev inbox fills as soon as the app runs.
-  await updateOrgSettings({ organisationName: 'Acme Retail', sendHourUtc: 0, overdueCopyLead: true })
+  await updateOrgSettings(DEMO_SETTINGS)
   log(`demo seed: ${people.length} people in ${DEMO_DEPARTMENTS.length} departments; sign in with ${people[0]!.email} / ${DEMO_PASSWORD}`)
   return { seeded: true, people: people.length }
 }
