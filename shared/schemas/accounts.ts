@@ -77,12 +77,14 @@ export const UpdateDepartmentBody = z.object({
 })
 
 /** One row of a staff CSV import: staff role, no password (each person is e-mailed an invitation). */
+// A staff CSV row before its department (slug, id or name) and start date (ISO or the
+// organisation's way) are resolved by server/domain/hr/staff-import.ts.
 export const ImportRow = z.object({
   name: PersonName,
   email: Email,
-  department: DepartmentSlug,
+  department: z.string().trim().min(1, 'is missing').max(120, 'must be at most 120 characters'),
   jobRole: JobRole,
-  startDate: isoDate,
+  startDate: z.string().trim().min(1, 'is missing').max(40, 'is not a date'),
 })
 export const ImportBody = z.object({
   csv: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is larger than 1 MB'),

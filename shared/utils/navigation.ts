@@ -7,6 +7,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/learn', label: 'My learning', roles: EVERYONE },
   { to: '/results', label: 'My results', roles: EVERYONE },
   { to: '/courses', label: 'Courses', roles: EVERYONE },
+  { to: '/search', label: 'Search', roles: EVERYONE },
   { to: '/trainer', label: 'Content', roles: TRAINERS },
   { to: '/trainer/review', label: 'Review', roles: TRAINERS },
   { to: '/hr', label: 'HR dashboard', roles: HR_STAFF },

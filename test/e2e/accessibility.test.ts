@@ -169,13 +169,13 @@ describe('axe finds no serious or critical violation', () => {
     expect(report(found)).toEqual([])
   }, 240_000)
 
-  it('learner: home, results, courses, lesson, quiz in progress, review and result, role-plays mid-conversation and results, certificate', async () => {
+  it('learner: home, results, courses, lesson, search, quiz in progress, review and result, role-plays mid-conversation and results, certificate', async () => {
     const context = await contextFor('lena@axe.test')
     const page = await context.newPage()
     const found = await scanPages(page, [
       '/learn', '/results', '/courses', `/courses/${COURSE.slug}`, `/courses/${COURSE.slug}/${LESSON.slug}`, '/courses/no-such-course',
       `/quiz-attempts/${attempt.id}`, `/scenario-runs/${chosenRun}`, `/scenario-runs/${writtenRun}`, `/certificates/${CODE}`, '/account', '/notices',
-      `/quizzes/${QUIZ.id}`,
+      `/quizzes/${QUIZ.id}`, '/search', '/search?q=empathy', '/search?q=zzyzx',
     ])
 
     // A quiz in progress, one question at a time.
@@ -263,7 +263,8 @@ describe('axe finds no serious or critical violation', () => {
     ])
     mkdirSync('test-results', { recursive: true })
     const file = 'test-results/axe-staff.csv'
-    writeFileSync(file, 'name,email,department,job role,start date\nLina Ortiz,lina@axe.test,retail-floor,Cashier,2026-11-10\nNo Email,,retail-floor,Cashier,2026-11-10\n')
+    // A new person, an update of an existing one (its changes, old → new) and a row with errors.
+    writeFileSync(file, `name,email,department,job role,start date\nLina Ortiz,lina@axe.test,Retail Floor,Cashier,10/11/2026\n${people.learner.name},${people.learner.email},retail-floor,Team leader,2026-11-10\nNo Email,,retail-floor,Cashier,2026-11-10\n`)
     await page.getByLabel('CSV file').setInputFiles(file)
     await page.getByRole('heading', { name: /^Preview of/ }).waitFor()
     found.push(...await scanBoth(page, 'import preview', true))

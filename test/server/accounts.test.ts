@@ -1,4 +1,6 @@
+import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatDate } from '../../shared/utils/format'
 import { createPeople, openDatabase, signIn, TEST_PASSWORD, withCookie, type SignedIn, type TestPerson } from '../support/accounts'
 import { startServer, type TestServer } from '../support/server'
 
@@ -192,33 +194,110 @@ describe('hostile and malformed input', () => {
 
 describe('CSV import', () => {
   const header = 'name,email,department,job role,start date\n'
+  type Row = { line: number, values: { name: string }, errors: { field: string, message: string }[], action?: string, changes?: { field: string, label: string, from: string, to: string }[], reading?: { department: string, startDate: string } }
+  type Report = { valid: number, invalid: number, toCreate: number, toUpdate: number, unchanged: number, created: number, updated: number, invitations?: { sent: number, notSent: number }, rows: Row[] }
 
-  it('previews a broken file with per-row errors and imports nothing', async () => {
+  it('previews a broken file with per-row errors in sentences and imports nothing', async () => {
     const before = await countUsers()
     const csv = header
       + 'Lena Ortiz,lena@acct.test,retail-floor,Cashier,2026-11-10\n'
       + 'Bad Email,not-an-email,retail-floor,Cashier,2026-11-10\n'
       + '"Quote, Comma",quote@acct.test,no-such-team,Cashier,2026-11-10\n'
-      + 'Late Date,late@acct.test,retail-floor,Cashier,10/11/2026\n'
-      + 'Sam Again,sam@acct.test,retail-floor,Cashier,2026-11-10\n'
+      + 'Late Date,late@acct.test,retail-floor,Cashier,31/11/2026\n'
+      + 'Short Year,short@acct.test,Retail Floor,Cashier,03/12/26\n'
+      + 'Trainer Here,trainer@acct.test,retail-floor,Trainer,2026-11-10\n'
       + 'Lena Twin,LENA@acct.test,retail-floor,Cashier,2026-11-10\n'
-    const preview = await hr.json<{ valid: number, invalid: number, rows: { line: number, values: { name: string }, errors: { field: string, message: string }[] }[] }>('/api/users/import', { method: 'POST', body: { csv } })
+      + 'No Date,nodate@acct.test,retail-floor,Cashier,soon\n'
+    const preview = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv } })
     expect(preview.status).toBe(200)
     expect(preview.body.valid).toBe(1)
-    expect(preview.body.invalid).toBe(5)
+    expect(preview.body.invalid).toBe(7)
     const errors = Object.fromEntries(preview.body.rows.map(r => [r.line, r.errors.map(e => `${e.field}: ${e.message}`)]))
     expect(errors[2]).toEqual([])
     expect(errors[3]![0]).toMatch(/^email: /)
     expect(preview.body.rows[2]!.values.name).toBe('Quote, Comma')
-    expect(errors[4]).toEqual(['department: there is no department "no-such-team"'])
-    expect(errors[5]![0]).toMatch(/^startDate: /)
-    expect(errors[6]).toEqual(['email: someone already has this email'])
-    expect(errors[7]).toEqual(['email: repeats the email on line 2'])
+    expect(errors[4]).toEqual(['department: there is no department "no-such-team" (use its name or id, as on the Departments page)'])
+    expect(errors[5]).toEqual(['start date: "31/11/2026" is not a real date when read as day, month, year, as the organisation writes dates; write it as 2026-12-01 or 01/12/2026'])
+    expect(errors[6]).toEqual(['start date: "03/12/26" has a two-digit year, which could be read more than one way; write it as 2026-12-01 or 01/12/2026'])
+    // HR changes staff records only; a trainer's is an administrator's to change.
+    expect(errors[7]).toEqual(['email: belongs to someone with the Trainer role, whose record only an administrator can change'])
+    expect(errors[8]).toEqual(['email: repeats the email on line 2'])
+    expect(errors[9]).toEqual(['start date: "soon" is not a date; write it as 2026-12-01 or 01/12/2026'])
 
     const commit = await hr.json<{ statusMessage: string }>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
     expect(commit.status).toBe(400)
     expect(commit.body.statusMessage).toMatch(/Nothing was imported/)
     expect(await countUsers()).toBe(before)
+  })
+
+  it('reads department names in any case and dates the organisation\'s way, and updates people matched by email after showing each change', async () => {
+    const { body: { users } } = await hr.json<{ users: { id: string, email: string, name: string, jobRole: string, startDate: string, department: string | null }[] }>('/api/users?pageSize=100&active=all')
+    const sam = users.find(u => u.email === 'sam@acct.test')!
+    const kim = users.find(u => u.email === 'kim@acct.test')!
+    const [y, m, d] = sam.startDate.split('-')
+    const csv = header
+      + `${sam.name},Sam@acct.test,RETAIL-FLOOR,${sam.jobRole},${d}/${m}/${y}\n`
+      + `Kim Lee, KIM@acct.test ,  retail floor ,Cashier,03/12/2026\n`
+      + 'Ivy Importer,ivy@acct.test,Contact Centre,Contact-centre agent,1 Dec 2026\n'
+    const before = await countUsers()
+    const preview = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv } })
+    expect(preview.status).toBe(200)
+    expect(preview.body).toMatchObject({ valid: 3, invalid: 0, toCreate: 1, toUpdate: 1, unchanged: 1, created: 0, updated: 0 })
+    const [samRow, kimRow, ivyRow] = preview.body.rows
+    expect(samRow).toMatchObject({ action: 'unchanged', changes: [] })
+    expect(kimRow!.action).toBe('update')
+    expect(kimRow!.changes).toEqual([
+      { field: 'name', label: 'Name', from: 'kim', to: 'Kim Lee' },
+      { field: 'department', label: 'Department', from: 'Contact Centre', to: 'Retail Floor' },
+      { field: 'jobRole', label: 'Job role', from: 'Contact-centre agent', to: 'Cashier' },
+      { field: 'startDate', label: 'Start date', from: formatDate(kim.startDate), to: '3 Dec 2026' },
+    ])
+    expect(kimRow!.reading).toEqual({ department: 'Retail Floor', startDate: '3 Dec 2026' })
+    expect(ivyRow).toMatchObject({ action: 'create', reading: { department: 'Contact Centre', startDate: '1 Dec 2026' } })
+    // A preview writes nothing.
+    expect(await countUsers()).toBe(before)
+    expect((await hr.json<{ name: string }>(`/api/users/${kim.id}`)).body.name).toBe('kim')
+
+    const commit = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
+    expect(commit.status).toBe(200)
+    expect(commit.body).toMatchObject({ created: 1, updated: 1 })
+    // Only the person created is invited (e-mail is off here, so the invitation is logged as skipped).
+    expect(commit.body.invitations).toEqual({ sent: 0, notSent: 1 })
+    expect(commit.body.rows.map(r => r.action)).toEqual(['unchanged', 'update', 'create'])
+    expect(await countUsers()).toBe(before + 1)
+    const updated = await hr.json<{ name: string, department: string, departmentName: string, jobRole: string, startDate: string, email: string }>(`/api/users/${kim.id}`)
+    expect(updated.body).toMatchObject({ name: 'Kim Lee', email: 'kim@acct.test', department: 'retail-floor', jobRole: 'Cashier', startDate: '2026-12-03' })
+    const unchanged = await hr.json<{ startDate: string, name: string }>(`/api/users/${sam.id}`)
+    expect(unchanged.body).toMatchObject({ name: sam.name, startDate: sam.startDate })
+    const db = await openDatabase(server.databaseUri)
+    try {
+      const audit = await db.collection('auditevents').find({ action: 'user.update', subject: new Types.ObjectId(kim.id) }).toArray()
+      expect(audit).toHaveLength(1)
+      expect(audit[0]!.details).toMatchObject({ import: true, fields: ['name', 'department', 'jobRole', 'startDate'] })
+      const invited = await db.collection('mailmessages').find({ kind: 'invite', user: { $in: [new Types.ObjectId(kim.id), new Types.ObjectId(sam.id)] } }).toArray()
+      expect(invited).toEqual([])
+      const ivy = await db.collection('users').findOne({ email: 'ivy@acct.test' })
+      expect(await db.collection('mailmessages').countDocuments({ kind: 'invite', user: ivy!._id })).toBe(1)
+    }
+    finally {
+      await db.close()
+    }
+    // The same file again changes nothing: all three are as in the file.
+    const again = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv } })
+    expect(again.body).toMatchObject({ toCreate: 0, toUpdate: 0, unchanged: 3 })
+  })
+
+  it('reads 03/12/2026 as 12 March once the organisation writes dates the US way', async () => {
+    expect((await admin.json('/api/mail/settings', { method: 'PUT', body: { locale: 'en-US' } })).status).toBe(200)
+    try {
+      const csv = `${header}Uma Usa,uma@acct.test,retail-floor,Cashier,03/12/2026\r\nVic Usa,vic@acct.test,retail-floor,Cashier,31/12/2026\r\n`
+      const preview = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv } })
+      expect(preview.body.rows[0]!.reading).toEqual({ department: 'Retail Floor', startDate: 'Mar 12, 2026' })
+      expect(preview.body.rows[1]!.errors).toEqual([{ field: 'start date', message: '"31/12/2026" is not a real date when read as month, day, year, as the organisation writes dates; write it as 2026-12-01 or 12/01/2026' }])
+    }
+    finally {
+      expect((await admin.json('/api/mail/settings', { method: 'PUT', body: { locale: 'en-GB' } })).status).toBe(200)
+    }
   })
 
   it('rejects a file without the needed columns', async () => {
@@ -238,8 +317,10 @@ describe('CSV import', () => {
     // No password exists until the person chooses one from the invitation.
     const db = await openDatabase(server.databaseUri)
     try {
-      expect((await db.collection('users').findOne({ email: 'omar@acct.test' }))?.passwordHash).toBe('')
-      expect(await db.collection('mailmessages').countDocuments({ kind: 'invite', status: 'skipped' })).toBe(2)
+      const imported = await db.collection('users').find({ email: { $in: ['lena@acct.test', 'omar@acct.test'] } }).toArray()
+      expect(imported.map(u => u.passwordHash)).toEqual(['', ''])
+      // One invitation each (the earlier import's new person has their own).
+      expect(await db.collection('mailmessages').countDocuments({ kind: 'invite', status: 'skipped', user: { $in: imported.map(u => u._id) } })).toBe(2)
     }
     finally {
       await db.close()
