@@ -18,6 +18,7 @@ import { QuizLearnerModel, QuizSumsModel } from './quiz-sums'
 import { ScenarioRunModel } from './scenario-run'
 import { SessionModel, UserSessionsModel } from './session'
 import { SignInThrottleModel } from './sign-in-throttle'
+import { SummarySnapshotModel } from './summary-snapshot'
 import { UserEmailModel } from './user-email'
 import { UserModel } from './user'
 
@@ -25,5 +26,5 @@ export const allModels = [
   AccountTokenModel, AuditEventModel, CertificateModel, ContentChangeModel, DepartmentModel,
   LearnerRecordModel, LearnerSummaryModel, LessonCompletionModel, MailClaimModel, MailMessageModel,
   MailboxModel, OrgLogoModel, OrgSettingsModel, QuizAttemptModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
-  SessionModel, UserSessionsModel, SignInThrottleModel, UserEmailModel, UserModel,
+  SessionModel, UserSessionsModel, SignInThrottleModel, SummarySnapshotModel, UserEmailModel, UserModel,
 ]

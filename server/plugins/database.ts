@@ -105,6 +105,9 @@ export default defineNitroPlugin((nitroApp) => {
     closing = true
     clearInterval(sweeper)
     await within(500, ready.catch(() => {}))
+    // The embedded engine's HR snapshot, sealed so the next start reads it instead of every
+    // summary; cut short, it stays open and the next start reads every summary.
+    await within(2000, sealSummarySnapshot().catch(error => console.warn(`[hr] learner-summary snapshot not sealed: ${(error as Error).message}`)))
     await within(500, closeDatabaseEngine().catch(() => {}))
     await within(1000, mongoose.disconnect().catch(() => {}))
     await embedded?.stop()

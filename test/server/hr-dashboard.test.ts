@@ -5,11 +5,13 @@ import { HR_STATUS_LABELS, type DepartmentReport, type ListReport, type Overview
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
 import { DAY, completePath, recount, type RecountPerson } from '../support/hr'
 import { completeCourse, library, readLesson } from '../support/learning'
-import { startServer, type TestServer } from '../support/server'
+import { dropDatabase, startServer, throwawayDatabaseUri, type TestServer } from '../support/server'
 
 // A small organisation built through the real learning routes; every figure the HR
 // dashboards show is checked against a recount from raw records.
 
+// A database of its own, kept across the restarts at the end of this file.
+const databaseUri = throwawayDatabaseUri()
 let server: TestServer
 let people: TestPerson[]
 let hr: SignedIn
@@ -56,7 +58,7 @@ async function touch(learner: SignedIn) {
 }
 
 beforeAll(async () => {
-  server = await startServer()
+  server = await startServer({ databaseUri })
   people = await createPeople(server.databaseUri, [
     { email: 'admin@hr.test', role: 'admin', department: 'people-team', jobRole: 'Operations manager', startDate: daysAgo(400) },
     { email: 'hr@hr.test', role: 'hr', department: 'people-team', jobRole: 'HR adviser', startDate: daysAgo(200) },
@@ -116,6 +118,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop()
+  await dropDatabase(databaseUri)
 })
 
 const recountNow = () => withDatabase(db => recount(db, new Date()))
@@ -455,4 +458,76 @@ describe('HR CSV exports', () => {
     expect(bad.status).toBe(400)
     expect(bad.headers.get('content-type')).not.toContain('text/csv')
   })
+})
+
+// On the embedded engine the HR copy of the summaries comes, after a start, from a sealed
+// snapshot read by _id (server/domain/hr/summary-snapshot.ts) or, when the last process did not
+// seal it (a crash), from every summary. Either way every figure must equal a recount.
+describe('HR figures across restarts', () => {
+  const snapshotHead = () => withDatabase(db => db.collection<{ _id: string, state?: string }>('summarysnapshots').findOne({ _id: 'learner-summaries' }))
+  const snapshotCount = () => withDatabase(async db => (await db.collection<{ _id: string, count?: number }>('summarysnapshots').findOne({ _id: 'learner-summaries:data' }))?.count)
+  const summaryCount = () => withDatabase(db => db.collection('learnersummaries').countDocuments())
+
+  async function expectRecountedOverview() {
+    const res = await hr.json<OverviewReport>('/api/hr/overview?weeks=52')
+    expect(res.status).toBe(200)
+    const expected = await recountNow()
+    expect(res.body.totals).toEqual(expected.totals)
+    expect(res.body.departments.map(d => d.slug).sort()).toEqual(expected.departments.map(d => d.slug).sort())
+    for (const department of expected.departments) {
+      expect(res.body.departments.find(d => d.slug === department.slug), department.slug).toEqual(department)
+    }
+    const end = (week: { weekStart: string }) => new Date(Date.parse(`${week.weekStart}T00:00:00Z`) + 7 * DAY)
+    for (const week of res.body.weeks) {
+      expect(week.startedBy, week.weekStart).toBe(expected.people.filter(p => p.startDate < end(week)).length)
+      expect(week.onboardedBy, week.weekStart).toBe(expected.people.filter(p => p.onboardedAt && p.onboardedAt < end(week)).length)
+    }
+    const retail = await hr.json<DepartmentReport>('/api/hr/departments/retail-floor?pageSize=100')
+    const recounted = byId(expected.people)
+    for (const row of retail.body.people) expect(row.status, row.email).toBe(recounted.get(row.id)!.status)
+    return res.body
+  }
+
+  async function restart() {
+    server = await startServer({ databaseUri })
+    admin = await signIn(server, 'admin@hr.test')
+    hr = await signIn(server, 'hr@hr.test')
+  }
+
+  it('seals a snapshot of every summary on a clean stop, and the next start shows the same figures from it', async () => {
+    // A learning event and an HR edit after the copy was read: the snapshot must hold them.
+    await completeCourse(await signIn(server, 'ret-new@hr.test'), 'why-service-matters')
+    expect((await admin.json(`/api/users/${person('cc-none@hr.test').id}`, { method: 'PATCH', body: { active: false } })).status).toBe(200)
+    const before = await expectRecountedOverview()
+    await server.stop()
+    expect((await snapshotHead())?.state).toBe('sealed')
+    expect(await snapshotCount()).toBe(await summaryCount())
+
+    await restart()
+    expect(await expectRecountedOverview()).toEqual({ ...before, generatedAt: expect.any(String) })
+    expect(server.output()).toMatch(/learner summaries: \d+ read from the sealed snapshot/)
+  }, 120_000)
+
+  it('opens the snapshot before the first summary written after the start, and stays exact through a mix of events', async () => {
+    expect((await snapshotHead())?.state).toBe('sealed')
+    await completeCourse(await signIn(server, 'ret-slow@hr.test'), 'why-service-matters')
+    expect((await snapshotHead())?.state).toBe('open')
+    expect((await admin.json(`/api/users/${person('cc-none@hr.test').id}`, { method: 'PATCH', body: { active: true } })).status).toBe(200)
+    expect((await admin.json(`/api/users/${person('as-one@hr.test').id}`, { method: 'PATCH', body: { active: false } })).status).toBe(200)
+    await touch(await signIn(server, 'ret-expiring@hr.test'))
+    await expectRecountedOverview()
+  }, 120_000)
+
+  it('reads every summary after a crash left the snapshot open, and shows the figures a recount gives', async () => {
+    await completeCourse(await signIn(server, 'cc-half@hr.test'), 'why-service-matters')
+    expect((await admin.json(`/api/users/${person('as-one@hr.test').id}`, { method: 'PATCH', body: { active: true } })).status).toBe(200)
+    const exited = new Promise(resolve => server.child.once('exit', resolve))
+    server.child.kill('SIGKILL')
+    await exited
+    expect((await snapshotHead())?.state).toBe('open')
+
+    await restart()
+    await expectRecountedOverview()
+    expect(server.output()).toMatch(/learner summaries: \d+ read one by one \(no sealed snapshot\)/)
+  }, 120_000)
 })

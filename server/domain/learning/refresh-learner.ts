@@ -5,6 +5,7 @@ import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
 import { getContentLibrary } from '../content/content-store'
 import { noteSummary } from './summary-cache'
+import { withSummaryWrite } from '../hr/summary-snapshot'
 import { databaseEngine, forWrites } from '../../utils/db-engine'
 import type { LearnerRecord } from '../../models/learner-record'
 import { asObjectId, getLearnerRecord } from './learner-record'
@@ -44,7 +45,7 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
   }
 
   const summary = { ...learnerSummary(user, progress, records, now), rev: record.rev ?? 0 }
-  if (await writeSummary(user._id, summary)) noteSummary(summary)
+  await writeSummary(user._id, summary)
   return { summary, progress, library, record }
 }
 
@@ -62,7 +63,10 @@ const digestOf = (summary: Record<string, unknown>) => {
   return createHash('sha1').update(JSON.stringify(content)).digest('base64')
 }
 
-/** Writes a summary unless a newer one (computed from a later revision of the record) is there. */
+/**
+ * Writes a summary unless a newer one (computed from a later revision of the record) is there,
+ * and hands what it wrote to the HR copy (noteSummary, the embedded engine's adapter).
+ */
 async function writeSummary(_id: Types.ObjectId, summary: { rev: number } & Record<string, unknown>) {
   if (databaseEngine() === 'ferretdb') {
     const key = String(_id)
@@ -81,7 +85,16 @@ async function writeSummary(_id: Types.ObjectId, summary: { rev: number } & Reco
   return writeSummaryDocument(_id, summary)
 }
 
-async function writeSummaryDocument(_id: Types.ObjectId, summary: { rev: number }) {
+function writeSummaryDocument(_id: Types.ObjectId, summary: { rev: number }) {
+  // On the embedded engine the HR snapshot is marked open first (summary-snapshot.ts).
+  return withSummaryWrite(async () => {
+    const written = await upsertSummary(_id, summary)
+    if (written) noteSummary(summary as Parameters<typeof noteSummary>[0])
+    return written
+  })
+}
+
+async function upsertSummary(_id: Types.ObjectId, summary: { rev: number }) {
   try {
     await forWrites(LearnerSummaryModel).updateOne(
       { _id, $or: [{ rev: { $lte: summary.rev } }, { rev: { $exists: false } }] },

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose'
 import { LearnerSummaryModel } from '../../models/learner-summary'
 import { databaseEngine } from '../../utils/db-engine'
+import { readSummarySnapshot, summariesLoaded, summarySnapshotSource } from '../hr/summary-snapshot'
 
 // The HR dashboards' copy of the learner summaries, held in this process: the adapter
 // for FerretDB (the embedded engine, one app process per database). On MongoDB the
@@ -14,6 +15,11 @@ import { databaseEngine } from '../../utils/db-engine'
 // it writes to noteSummary. Summaries written by another process (several app servers
 // on one MongoDB) arrive through a background catch-up on updatedAt once a minute.
 // Memory: a few hundred bytes per person.
+//
+// After a start, the copy comes from a sealed snapshot read by _id when there is one
+// (server/domain/hr/summary-snapshot.ts: exact, since no summary was written after it);
+// otherwise every summary is read. The first catch-up after a start from the snapshot
+// reads every summary again, a minute later, off the request path.
 
 export interface SummaryEntry {
   user: string
@@ -70,6 +76,10 @@ let caughtUpTo = 0
 let lastCatchUp = 0
 let catchingUp: Promise<void> | undefined
 let version = 0
+let complete = false
+
+// Sealing a snapshot takes the copy only once it holds every summary.
+summarySnapshotSource(() => (complete ? [...byUser.values()] : undefined))
 
 export function entryOf(s: SummaryLike): SummaryEntry {
   return {
@@ -136,9 +146,25 @@ async function readSince(since: number) {
  * Every person's summary (deactivated people included; readers leave them out). The first
  * call reads them all; later calls catch up in the background once a minute.
  */
+async function load() {
+  const snapshot = await readSummarySnapshot()
+  if (snapshot) {
+    for (const entry of snapshot) put(entry)
+    // The first catch-up, a minute from now, reads every summary (caughtUpTo 0).
+    lastCatchUp = Date.now()
+    console.info(`[hr] learner summaries: ${snapshot.length} read from the sealed snapshot`)
+  }
+  else {
+    await readSince(0)
+    console.info(`[hr] learner summaries: ${byUser.size} read one by one (no sealed snapshot)`)
+  }
+  complete = true
+  summariesLoaded()
+}
+
 export async function summaries(): Promise<{ entries: Iterable<SummaryEntry>, version: number }> {
   if (!loaded) {
-    loaded = readSince(0).catch((error) => {
+    loaded = load().catch((error) => {
       loaded = undefined
       throw error
     })
