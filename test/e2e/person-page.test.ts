@@ -107,7 +107,7 @@ describe('the person page in chromium', () => {
     const sent = page.getByRole('dialog', { name: 'Reminder sent' })
     await sent.getByText('Sent to 1 person.').waitFor()
     await sent.getByRole('button', { name: 'Close' }).click()
-    await page.getByText(/^Last reminded /).waitFor()
+    await page.getByText(/^\s*Last reminded /).waitFor()
     const arrived = await mail.waitFor(before + 1)
     expect(arrived.at(-1)!.to).toEqual(['sam@person-e2e.test'])
     await page.context().close()
@@ -117,7 +117,7 @@ describe('the person page in chromium', () => {
     for (const email of ['hana@person-e2e.test', 'ada@person-e2e.test']) {
       const page = await as(email, PHONE)
       await page.goto(`${server.url}/hr/people/${samId()}`)
-      await page.getByText(/^Last reminded /).waitFor()
+      await page.getByText(/^\s*Last reminded /).waitFor()
       if (email.startsWith('ada')) await page.getByText('Sam Taylor is not signed in anywhere.').waitFor()
       expect(await noSidewaysScroll(page)).toBe(true)
       await screenshot(page, `person-5-${email.split('@')[0]}-390`)

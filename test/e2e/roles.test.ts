@@ -40,7 +40,10 @@ describe('each role signs in to its own home and navigation', () => {
         const page = await context.newPage()
         await signInAs(page, server.url, `${role}@roles.test`, TEST_PASSWORD)
         expect(new URL(page.url()).pathname).toBe(roleHome(role))
-        if (size === 'phone') await page.getByRole('button', { name: 'Menu' }).click()
+        if (size === 'phone') {
+          await page.getByRole('button', { name: /^Menu/ }).click()
+          await page.getByRole('button', { name: /^Menu/, expanded: true }).waitFor()
+        }
         const nav = page.getByRole('navigation', { name: 'Main' })
         // The role's links appear (after sign-in the home may still be rendering), then none of the others.
         for (const item of navFor(role)) await nav.getByRole('link', { name: item.label, exact: true }).waitFor({ timeout: 10_000 })

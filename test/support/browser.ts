@@ -34,6 +34,9 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.getByRole('button', { name: 'Sign in' }).click()
   try {
     await page.waitForURL(url => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 })
+    // The address changes before the next page has rendered; the layout's route (and so the
+    // phone menu, which closes on a change of route) follows once it has.
+    await page.waitForFunction(() => !document.title.startsWith('Sign in'), undefined, { timeout: 15_000 })
     await page.waitForLoadState('networkidle')
   }
   catch (error) {
