@@ -208,7 +208,7 @@ async function seal(): Promise<boolean> {
   const write = forWrites(SummarySnapshotModel).updateOne(
     { _id: HEAD, state: 'open', owner },
     { $set: { state: 'sealed', gen, sealedAt: new Date() } },
-  )
+  ).exec() // one execution: a Mongoose query runs again each time it is awaited
   headWrites = write.catch(() => undefined)
   const result = await write
   if (!result.matchedCount) {
