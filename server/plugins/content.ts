@@ -1,7 +1,15 @@
-// The content library is parsed when the app starts rather than by the first learner or trainer
-// who needs it; /api/health answers 503 "starting" until that has settled. Content with errors
-// still starts the app, as it always did: the errors are logged and shown to trainers.
-export default defineNitroPlugin(() => {
+// The content library is parsed at start rather than by the first learner or trainer who needs
+// it, once the database is ready: the parse is synchronous CPU (seconds under load), and run
+// earlier it held up the connection and the schema creation behind it. /api/health reports it
+// (`content`) without waiting for it. Content with errors still starts the app, as it always
+// did: the errors are logged and shown to trainers.
+export default defineNitroPlugin((nitroApp) => {
   if (import.meta.dev) return
-  void prepareContent()
+  let timer: NodeJS.Timeout | undefined
+  const whenDatabaseReady = () => {
+    if (databaseSchemaReady()) void prepareContent()
+    else timer = setTimeout(whenDatabaseReady, 200).unref()
+  }
+  whenDatabaseReady()
+  nitroApp.hooks.hook('close', () => clearTimeout(timer))
 })

@@ -60,10 +60,10 @@ export function getContentStatus() {
   return cached
 }
 
-// In a production build the library is parsed once, when the app starts (server/plugins/content.ts),
-// not by the first request that needs it: about half a second of CPU on a quiet machine (YAML,
-// Markdown, the reply checks' text analysis), seconds under load. /api/health says ready only
-// once that is settled. In development it is re-read on every call, so there is nothing to prepare.
+// In a production build the library is parsed once, when the app starts (server/plugins/content.ts,
+// as soon as the database is ready), not by the first request that needs it: about half a second
+// of CPU on a quiet machine (YAML, Markdown, the reply checks' text analysis), seconds under load.
+// /api/health reports whether it has settled. In development it is re-read on every call, so there is nothing to prepare.
 let prepared = import.meta.dev
 
 /** Parses the content library now; settled (parsed, or failed and logged) marks the app ready. */
