@@ -44,7 +44,7 @@ export async function startBenchApp(name: string, options: { build?: string, env
   })
   const base = `http://127.0.0.1:${port}`
   const stop = async () => {
-    server.kill('SIGTERM')
+    await stopApp(server)
     const connection = await mongoose.createConnection(databaseUri).asPromise()
     await connection.dropDatabase()
     await connection.close()
@@ -64,6 +64,20 @@ export async function startBenchApp(name: string, options: { build?: string, env
   }
   const ready = { ms: performance.now() - spawned, cpuMs: cpuMs(server.pid) }
   return { base, port, databaseUri, server, databasePid: db.pid, ready, stop }
+}
+
+/**
+ * Stops an app with SIGTERM and waits for it to exit (SIGKILL after 10 s), so the database is
+ * dropped after its close hook has run: dropped while the app was sealing its HR snapshot,
+ * the seal's head write matched nothing and the app warned of "another process".
+ */
+export async function stopApp(server: ChildProcess) {
+  if (server.exitCode !== null || server.signalCode !== null) return
+  const exited = new Promise(resolve => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
 }
 
 /** CPU time (user + system) a process has used so far, in ms; Linux only (null elsewhere). */
