@@ -187,7 +187,8 @@ export async function submitAttempt(user: CurrentUser, id: string, now = new Dat
   const { definition: quiz } = await findQuiz(attempt.quiz)
   const closed = await closeAttemptAndRecord(attempt, quiz, now)
   // The record as the noted fact left it: refreshLearner need not read it again, and the view reads the refreshed one.
-  const { record } = await refreshLearner(user.id, now, closed.record)
+  // The person as this request read them (requireUser), when the record says that copy is current.
+  const { record } = await refreshLearner(user.id, now, closed.record, user)
   return attemptViewFor(closed.attempt, quiz, true, now, record)
 }
 
