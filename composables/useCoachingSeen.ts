@@ -1,21 +1,22 @@
 /**
- * Marks the signed-in learner's coaching notes seen up to the newest of `notes` once a page
- * has shown them and some are new (`anyNew`), in the browser only; then the navigation's
+ * Marks the signed-in learner's coaching notes that a page has shown (`notes`, each with its
+ * `ref`) as seen, once some are new (`anyNew`), in the browser only; then the navigation's
  * notices are fetched again (a refresh cancels one the page change started before the write).
+ * Only the notes shown are marked: opening one result leaves the notes on others new.
  */
-export function useCoachingSeen(notes: () => { at: string | Date }[] | undefined, anyNew: () => boolean) {
-  let marked = 0
+export function useCoachingSeen(notes: () => { ref?: string }[] | undefined, anyNew: () => boolean) {
+  const marked = new Set<string>()
   async function mark() {
-    const newest = Math.max(...(notes() ?? []).map(n => new Date(n.at).getTime()))
-    if (!Number.isFinite(newest) || newest <= marked || !anyNew()) return
-    marked = newest
+    const refs = (notes() ?? []).flatMap(n => (n.ref && !marked.has(n.ref) ? [n.ref] : []))
+    if (!refs.length || !anyNew()) return
+    for (const ref of refs) marked.add(ref)
     try {
-      await api('/api/me/coaching/seen', { method: 'POST', body: { upTo: new Date(newest).toISOString() } })
+      await api('/api/me/coaching/seen', { method: 'POST', body: { refs } })
       await refreshNuxtData('notices')
     }
     catch {
       // The marker stays until the next visit; the notes themselves are on the page.
-      marked = 0
+      for (const ref of refs) marked.delete(ref)
     }
   }
   onMounted(() => {

@@ -24,6 +24,10 @@ const learnerRecordSchema = new Schema({
   remedies: { type: Schema.Types.Mixed, default: {} },
   // Bumped by every remedy: a remedy's write carries the revision it was decided on.
   remedyRevision: { type: Number },
+  // When the person's profile (name, email, department, job role, start date, active) last
+  // changed, stamped after the change: a summary may use the person as a request read them
+  // only when this is older than that read (server/domain/learning/refresh-learner.ts).
+  profileChangedAt: { type: Date },
 }, { minimize: false, versionKey: false })
 
 // version: the quiz's content version (facts noted before 2 Dec 2026 lack it); the trainer's
@@ -58,6 +62,7 @@ export interface LearnerRecord {
   lessonOpens: Record<string, Date>
   remedies: Record<string, RemedyFact>
   remedyRevision?: number
+  profileChangedAt?: Date
 }
 
 export const LearnerRecordModel = mongoose.models.LearnerRecord as mongoose.Model<LearnerRecord>

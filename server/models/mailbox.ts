@@ -28,9 +28,11 @@ const mailboxSchema = new Schema({
   version: { type: Number, required: true, default: 0 },
   lastRemindedAt: Date,
   lastReminderKind: String,
-  // The navigation's "new coaching note" marker: the notes left for this person, and the
-  // time up to which they have seen them (server/domain/learning/coaching-marker.ts).
+  // The navigation's "new coaching note" marker: the notes left for this person, and the ones
+  // they have opened, by ref (server/domain/learning/coaching-marker.ts). coachingSeenAt is the
+  // time up to which notes counted as seen before notes were marked one by one (read only).
   coaching: { type: [coachingMarkSchema], default: [] },
+  coachingSeen: { type: [String], default: [] },
   coachingSeenAt: Date,
 })
 

@@ -12,6 +12,8 @@ export interface CurrentUser {
   department: Types.ObjectId | null
   jobRole: string
   startDate: Date
+  /** When the person was read (by requireUser); a learning event's summary may use this copy (refreshLearner). */
+  readAt?: Date
 }
 
 const notSignedIn = () => createError({ statusCode: 401, statusMessage: 'Sign in to continue.' })
@@ -27,6 +29,7 @@ export async function requireUser(event: H3Event): Promise<CurrentUser> {
   const id = session.user?.id
   const token = session.secure?.sessionToken
   if (!id || !Types.ObjectId.isValid(id)) throw notSignedIn()
+  const readAt = new Date()
   const [live, user] = await Promise.all([
     token ? readSession(token, id) : null,
     UserModel.findById(id, { passwordHash: 0 }).lean(),
@@ -43,6 +46,7 @@ export async function requireUser(event: H3Event): Promise<CurrentUser> {
     department: user.department ?? null,
     jobRole: user.jobRole ?? '',
     startDate: user.startDate,
+    readAt,
   }
   event.context.currentUser = current
   return current

@@ -41,7 +41,7 @@ export const CoachingBody = z.object({
   text: z.string().trim().min(2, 'write the feedback').max(2000),
 })
 
-/** The learner has seen their coaching notes up to the newest one a page showed them. */
+/** The learner has opened these coaching notes (each note's `ref`, as a page showed it). */
 export const CoachingSeenBody = z.object({
-  upTo: z.iso.datetime({ offset: true, error: 'must be a date and time' }).transform(value => new Date(value)),
+  refs: z.array(z.string().min(1).max(200), { error: 'must be a list of notes' }).min(1, 'name at least one note').max(500, 'at most 500 notes at once'),
 })

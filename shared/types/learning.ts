@@ -6,7 +6,8 @@ import type { QuizAnswer } from '../schemas/learning'
 
 export type IsoDate = string
 
-export interface CoachingView { author: string, text: string, at: IsoDate }
+/** A trainer's note; on the learner's own views `ref` names it for the seen marker. */
+export interface CoachingView { author: string, text: string, at: IsoDate, ref?: string }
 
 export interface PresentedQuestion {
   id: string

@@ -8,7 +8,8 @@ import { startServer, type TestServer } from '../support/server'
 
 interface Notices { unread: number, coaching: number }
 interface SkillRow { skill: string, latest: number, best: number, assessments: number, quizzes: number, rolePlays: number, lastAt: string }
-interface Results { coaching: { text: string, at: string, new: boolean }[], skills: SkillRow[], quizAttempts: { id: string }[] }
+interface Note { text: string, at: string, ref: string }
+interface Results { coaching: (Note & { new: boolean, href: string })[], skills: SkillRow[], quizAttempts: { id: string, coaching: Note[] }[] }
 
 const QUIZ_RIGHT = 'service-principles-quiz'
 const QUIZ_WRONG = 'soft-skills-quiz'
@@ -87,14 +88,14 @@ describe('my results', () => {
     const [newest, older] = results.coaching
     expect((await learner.json<Notices>('/api/me/notices')).body.coaching).toBe(2)
 
-    // Seen up to the older note: the newer one stays new.
-    const seenOlder = await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { upTo: older!.at } })
+    // Seeing the older note leaves the newer one new.
+    const seenOlder = await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: [older!.ref] } })
     expect(seenOlder.status).toBe(200)
     expect(seenOlder.body.coaching).toBe(1)
     expect((await learner.json<Results>('/api/me/results')).body.coaching.map(n => n.new)).toEqual([true, false])
-    // Seen up to the newest; an earlier time afterwards does not bring notes back.
-    expect((await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { upTo: newest!.at } })).body.coaching).toBe(0)
-    expect((await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { upTo: older!.at } })).body.coaching).toBe(0)
+    // Seeing the newest too; seeing the older one again changes nothing.
+    expect((await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: [newest!.ref] } })).body.coaching).toBe(0)
+    expect((await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: [older!.ref] } })).body.coaching).toBe(0)
     expect((await learner.json<Results>('/api/me/results')).body.coaching.map(n => n.new)).toEqual([false, false])
 
     // A note after that is new again.
@@ -102,9 +103,34 @@ describe('my results', () => {
     expect((await learner.json<Notices>('/api/me/notices')).body.coaching).toBe(1)
   })
 
-  it('refuses a seen time that is not a date, naming the field', async () => {
+  it('opening a result marks only its own notes seen, not older notes on other results', async () => {
+    // Notes on two results, the first one's older; the learner opens the second.
+    const [second, first] = (await learner.json<Results>('/api/me/results')).body.quizAttempts
+    await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: (await learner.json<Results>('/api/me/results')).body.coaching.map(n => n.ref) } })
+    expect((await learner.json<Notices>('/api/me/notices')).body.coaching).toBe(0)
+    const note = (id: string, text: string) => trainer.json(`/api/trainer/quiz-attempts/${id}/coaching`, { method: 'POST', body: { text } })
+    expect((await note(first!.id, 'Older: reread the lesson on tone.')).status).toBe(201)
+    expect((await note(second!.id, 'Newer: well done on the follow-up question.')).status).toBe(201)
+    expect((await learner.json<Notices>('/api/me/notices')).body.coaching).toBe(2)
+
+    const opened = (await learner.json<{ result: { coaching: Note[] } }>(`/api/quiz-attempts/${second!.id}`)).body.result.coaching
+    const seen = await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: opened.map(n => n.ref) } })
+    expect(seen.body.coaching).toBe(1)
+    const notes = (await learner.json<Results>('/api/me/results')).body.coaching
+    expect(notes.filter(n => n.new).map(n => n.text)).toEqual(['Older: reread the lesson on tone.'])
+
+    // Opening the older one's result as well: nothing new is left. Another learner's
+    // refs, or made-up ones, mark nothing.
+    const older = (await learner.json<{ result: { coaching: Note[] } }>(`/api/quiz-attempts/${first!.id}`)).body.result.coaching
+    expect((await other.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: older.map(n => n.ref) } })).body.coaching).toBe(0)
+    expect((await learner.json<Notices>('/api/me/notices')).body.coaching).toBe(1)
+    expect((await learner.json<Notices>('/api/me/coaching/seen', { method: 'POST', body: { refs: older.map(n => n.ref) } })).body.coaching).toBe(0)
+  })
+
+  it('refuses a seen list that is not a list of notes, naming the field', async () => {
     const bad = await learner.json<{ data: { fields: { field: string }[] } }>('/api/me/coaching/seen', { method: 'POST', body: { upTo: 'yesterday' } })
     expect(bad.status).toBe(400)
-    expect(bad.body.data.fields[0]!.field).toBe('upTo')
+    expect(bad.body.data.fields[0]!.field).toBe('refs')
+    expect((await learner.json('/api/me/coaching/seen', { method: 'POST', body: { refs: [] } })).status).toBe(400)
   })
 })

@@ -39,13 +39,22 @@ describe('skills profile', () => {
 })
 
 describe('unread coaching notes', () => {
-  const notes = [{ at: new Date('2026-11-01T10:00:00Z') }, { at: new Date('2026-11-02T10:00:00Z') }]
+  const notes = [{ ref: 'a', at: new Date('2026-11-01T10:00:00Z') }, { ref: 'b', at: new Date('2026-11-02T10:00:00Z') }]
+  it.each([
+    [[], 2],
+    [['b'], 1],
+    [['a'], 1],
+    [['a', 'b'], 0],
+    [['someone-else'], 2],
+  ])('counts exactly the notes not opened (opened %j → %i)', (seen, count) => {
+    expect(unreadCoaching({ coaching: notes, coachingSeen: seen })).toBe(count)
+  })
   it.each([
     [null, 2],
     [new Date('2026-11-01T09:59:59Z'), 2],
     [new Date('2026-11-01T10:00:00Z'), 1],
     [new Date('2026-11-02T10:00:00Z'), 0],
-  ])('counts the notes after the time they were seen up to (%s → %i)', (seen, count) => {
+  ])('still reads the seen-up-to time of mailboxes written before notes were marked one by one (%s → %i)', (seen, count) => {
     expect(unreadCoaching({ coaching: notes, coachingSeenAt: seen })).toBe(count)
   })
   it('counts none for a person with no mailbox yet', () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Types } from 'mongoose'
 import { AccountTokenModel, type TokenPurpose } from '../../models/account-token'
 import { UserModel } from '../../models/user'
+import { noteProfileChange } from '../learning/learner-record'
 import { endAllSessions } from './sessions'
 import { findUserByEmail } from './user-emails'
 import { emailConfirmMail, inviteMail, resetMail } from '../mail/messages'
@@ -126,6 +127,8 @@ export async function confirmEmail(token: string, now: Date) {
   await UserModel.findOneAndUpdate({ _id: user._id }, { $set: { email } }, { returnDocument: 'after' }).catch((error) => {
     throw isDuplicateKey(error) ? createError({ statusCode: 409, statusMessage: 'Someone else already uses this email address. Ask your administrator.' }) : error
   })
+  // The summary shows the email: a copy of the person read before this is stale.
+  await noteProfileChange(user._id)
   await refreshLearner(user._id)
   await recordAudit({ id: String(user._id) }, 'user.email-confirmed', String(user._id), { from: user.email, to: email })
   return { email }

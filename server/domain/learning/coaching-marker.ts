@@ -29,30 +29,43 @@ export async function markCoachingNote(learner: Types.ObjectId | string, ref: st
   }
 }
 
-/** How many of the person's notes came after the time they last saw their notes. */
-export function unreadCoaching(box: { coaching?: { at: Date }[] | null, coachingSeenAt?: Date | null } | null | undefined): number {
-  const seen = box?.coachingSeenAt ? new Date(box.coachingSeenAt).getTime() : -Infinity
-  return (box?.coaching ?? []).filter(mark => new Date(mark.at).getTime() > seen).length
+type CoachingBox = { coaching?: { ref: string, at: Date }[] | null, coachingSeen?: string[] | null, coachingSeenAt?: Date | null } | null | undefined
+
+/**
+ * Whether the person has opened this note: its ref is among those marked seen, or it is
+ * no later than the seen-up-to time of mailboxes written before notes were marked one by one.
+ */
+export function coachingSeen(box: CoachingBox): (mark: { ref?: string, at: Date | string }) => boolean {
+  const seen = new Set(box?.coachingSeen ?? [])
+  const upTo = box?.coachingSeenAt ? new Date(box.coachingSeenAt).getTime() : -Infinity
+  return mark => (mark.ref !== undefined && seen.has(mark.ref)) || new Date(mark.at).getTime() <= upTo
 }
 
-/** When the person last saw their notes (null: never). */
-export async function coachingSeenAt(learner: Types.ObjectId | string): Promise<Date | null> {
-  const box = await MailboxModel.findById(learner, { coachingSeenAt: 1 }).lean()
-  return box?.coachingSeenAt ?? null
+/** How many of the person's notes they have not opened yet. */
+export function unreadCoaching(box: CoachingBox): number {
+  const isSeen = coachingSeen(box)
+  return (box?.coaching ?? []).filter(mark => !isSeen(mark)).length
+}
+
+/** The person's note marks and which they have seen (one read by _id). */
+export async function coachingBox(learner: Types.ObjectId | string) {
+  return MailboxModel.findById(learner, { coaching: 1, coachingSeen: 1, coachingSeenAt: 1 }).lean()
 }
 
 /**
- * The person has seen their notes up to `upTo` (the newest note the page showed them, so a
- * note that arrives meanwhile stays new). `$max` never moves the time back; never past now.
+ * The person has opened these notes (the refs a page showed them): each of their own notes
+ * not yet seen is added to the seen list, one `$addToSet` each, so a retry or two tabs add
+ * it once. Opening one note never marks another, older or newer; refs that are not the
+ * person's notes are ignored, so the list holds only their own.
  */
-export async function markCoachingSeen(learner: Types.ObjectId | string, upTo: Date, now: Date) {
-  const at = upTo.getTime() > now.getTime() ? now : upTo
-  try {
-    await forWrites(MailboxModel).updateOne({ _id: learner }, { $max: { coachingSeenAt: at } }, { upsert: true })
-  }
-  catch (error) {
-    // Two first marks at once: the other inserted the mailbox; this one now updates it.
-    if (!isDuplicateKey(error)) throw error
-    await forWrites(MailboxModel).updateOne({ _id: learner }, { $max: { coachingSeenAt: at } })
+export async function markCoachingSeen(learner: Types.ObjectId | string, refs: string[]) {
+  const box = await coachingBox(learner)
+  if (!box) return
+  const isSeen = coachingSeen(box)
+  const opened = new Set(refs)
+  for (const mark of box.coaching ?? []) {
+    if (opened.has(mark.ref) && !isSeen(mark)) {
+      await forWrites(MailboxModel).updateOne({ _id: learner }, { $addToSet: { coachingSeen: mark.ref } })
+    }
   }
 }

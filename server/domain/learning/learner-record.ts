@@ -16,7 +16,7 @@ export async function getLearnerRecord(userId: Types.ObjectId | string): Promise
   return { _id, ...EMPTY, ...record } as LearnerRecord
 }
 
-type FactUpdate = { $set?: Record<string, unknown>, $min?: Record<string, unknown> }
+type FactUpdate = { $set?: Record<string, unknown>, $min?: Record<string, unknown>, $max?: Record<string, unknown> }
 
 /**
  * Sets facts by dotted path and bumps the record's revision, in one atomic operation
@@ -50,9 +50,13 @@ export async function noteLesson(userId: Types.ObjectId | string, course: string
   return new Date(record.lessons[key] ?? at)
 }
 
-/** The person's profile changed (department, job role, active): summaries computed before are older. */
-export async function noteProfileChange(userId: Types.ObjectId | string) {
-  await noteFacts(userId, {})
+/**
+ * The person's profile changed (name, email, department, job role, start date, active):
+ * summaries computed before are older, and a copy of the person read before `at` is stale
+ * (refreshLearner then reads the person again). Call it after the change is written.
+ */
+export async function noteProfileChange(userId: Types.ObjectId | string, at = new Date()) {
+  await noteFacts(userId, { $max: { profileChangedAt: at } })
 }
 
 /** The first opening of a lesson ($min: opening it again keeps the first). */

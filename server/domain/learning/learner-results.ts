@@ -5,7 +5,7 @@ import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { getContentLibrary } from '../content/content-store'
 import { scenarioResult } from '../scenario/scenario-engine'
-import { coachingSeenAt } from './coaching-marker'
+import { coachingBox, coachingRef, coachingSeen } from './coaching-marker'
 import { getLearnerRecord } from './learner-record'
 import { quizSkillPoints, scenarioSkillPoints, skillsProfile, type SkillPoint } from './skills-profile'
 
@@ -58,12 +58,12 @@ export async function courseProgress(userId: Types.ObjectId | string, course: st
 }
 
 const iso = (date: Date) => new Date(date).toISOString()
-const notes = (coaching: { authorName: string, text: string, at: Date }[] | undefined) =>
-  (coaching ?? []).map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) }))
+const notes = (kind: 'quiz' | 'scenario', id: string, coaching: { authorName: string, text: string, at: Date }[] | undefined) =>
+  (coaching ?? []).map(c => ({ author: c.authorName, text: c.text, at: iso(c.at), ref: coachingRef(kind, id, c.at) }))
 
 /** "My results": every submitted attempt and completed run with its score, date and coaching. */
 export async function myResults(userId: Types.ObjectId | string): Promise<MyResultsView> {
-  const [library, record, seenAt] = await Promise.all([getContentLibrary(), getLearnerRecord(userId), coachingSeenAt(userId)])
+  const [library, record, box] = await Promise.all([getContentLibrary(), getLearnerRecord(userId), coachingBox(userId)])
   const attemptIds = Object.entries(record.quizAttempts).filter(([, f]) => f.status === 'submitted').map(([id]) => id)
   const runIds = Object.entries(record.scenarioRuns).filter(([, f]) => f.status === 'completed').map(([id]) => id)
   const [attempts, runs] = await Promise.all([
@@ -81,7 +81,7 @@ export async function myResults(userId: Types.ObjectId | string): Promise<MyResu
       submittedAt: iso(a!.submittedAt!),
       score: a!.score ?? 0,
       passed: Boolean(a!.passed),
-      coaching: notes(a!.coaching),
+      coaching: notes('quiz', String(a!._id), a!.coaching),
     }
   })
   const points: SkillPoint[] = attempts.filter(mine).flatMap(a => quizSkillPoints(a!.results ?? [], a!.submittedAt!))
@@ -96,15 +96,15 @@ export async function myResults(userId: Types.ObjectId | string): Promise<MyResu
       completedAt: iso(r!.completedAt!),
       score: runScore(skills),
       passed: Boolean(r!.passed),
-      coaching: notes(r!.coaching),
+      coaching: notes('scenario', String(r!._id), r!.coaching),
     }
   })
   quizAttempts.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
   scenarioRuns.sort((a, b) => b.completedAt.localeCompare(a.completedAt))
-  const isNew = (at: string) => !seenAt || new Date(at).getTime() > seenAt.getTime()
+  const isSeen = coachingSeen(box)
   const coaching = [
-    ...quizAttempts.flatMap(a => a.coaching.map(c => ({ ...c, href: `/quiz-attempts/${a.id}`, on: `${a.quiz.title}, attempt ${a.number}`, new: isNew(c.at) }))),
-    ...scenarioRuns.flatMap(r => r.coaching.map(c => ({ ...c, href: `/scenario-runs/${r.id}`, on: `${r.scenario.title}, run ${r.number}`, new: isNew(c.at) }))),
+    ...quizAttempts.flatMap(a => a.coaching.map(c => ({ ...c, href: `/quiz-attempts/${a.id}`, on: `${a.quiz.title}, attempt ${a.number}`, new: !isSeen(c) }))),
+    ...scenarioRuns.flatMap(r => r.coaching.map(c => ({ ...c, href: `/scenario-runs/${r.id}`, on: `${r.scenario.title}, run ${r.number}`, new: !isSeen(c) }))),
   ].sort((a, b) => b.at.localeCompare(a.at))
   return { quizAttempts, scenarioRuns, coaching, skills: skillsProfile(points) }
 }

@@ -8,9 +8,10 @@ import { noteSummary } from './summary-cache'
 import { withSummaryWrite } from '../hr/summary-snapshot'
 import { databaseEngine, forWrites } from '../../utils/db-engine'
 import type { LearnerRecord } from '../../models/learner-record'
+import type { CurrentUser } from '../../utils/auth'
 import { asObjectId, getLearnerRecord } from './learner-record'
 import { issueCertificate } from '../certificates/issue-certificate'
-import { learnerSummary, recordsOf } from './summary-rules'
+import { learnerSummary, personAsRead, recordsOf } from './summary-rules'
 import { assignedPaths, pathProgress } from './path-progress'
 
 /**
@@ -22,16 +23,17 @@ import { assignedPaths, pathProgress } from './path-progress'
  * is written only over a summary of the same or an older revision. Every writer changes
  * its data first and bumps the revision after (noteFacts does both in one operation),
  * so a computation that read the newer data also carries the newer revision, and one
- * that read older data loses to it.
+ * that read older data loses to it. `asRead`: the person as the request read them, used
+ * instead of reading them again unless the record says their profile changed since
+ * (personAsRead); profile writers stamp that after their change (noteProfileChange).
  */
-export async function refreshLearner(userId: Types.ObjectId | string, now = new Date(), read?: LearnerRecord) {
+export async function refreshLearner(userId: Types.ObjectId | string, now = new Date(), read?: LearnerRecord, asRead?: CurrentUser) {
   const id = asObjectId(userId)
   // `read`: the record as the caller's own write just returned it (a fresh copy, with its revision).
   let record = read ?? await getLearnerRecord(id)
-  const user = await UserModel.findById(id).lean()
+  const user = personAsRead(id, record, asRead) ?? await UserModel.findById(id).lean()
   if (!user) throw createError({ statusCode: 404, statusMessage: 'That person does not exist.' })
-  const department = user.department ? await DepartmentModel.findById(user.department, { slug: 1 }).lean() : null
-  const profile = { departmentSlug: department?.slug ?? null, jobRole: user.jobRole ?? '', startDate: user.startDate }
+  const profile = { departmentSlug: await departmentSlug(user.department), jobRole: user.jobRole ?? '', startDate: user.startDate }
 
   const library = await getContentLibrary()
   const paths = assignedPaths(library, profile)
@@ -47,6 +49,19 @@ export async function refreshLearner(userId: Types.ObjectId | string, now = new 
   const summary = { ...learnerSummary(user, progress, records, now), rev: record.rev ?? 0 }
   await writeSummary(user._id, summary)
   return { summary, progress, library, record }
+}
+
+// A department's slug never changes (the department route edits its name and lead only) and
+// departments are not deleted, so the slug of an id, once read, holds in every process.
+const slugs = new Map<string, string>()
+
+async function departmentSlug(department: Types.ObjectId | null | undefined) {
+  if (!department) return null
+  const known = slugs.get(String(department))
+  if (known !== undefined) return known
+  const read = await DepartmentModel.findById(department, { slug: 1 }).lean()
+  if (read) slugs.set(String(department), read.slug)
+  return read?.slug ?? null
 }
 
 // The embedded engine's adapter (one app process per FerretDB database, which writes every

@@ -6,6 +6,28 @@ import { dueDateOverrides, exemptPaths } from '../remedies/remedy-rules.ts'
 // Pure: a learner's facts in, their summary out. refreshLearner writes what these
 // return; the HR benchmark builds summaries in bulk with the same functions.
 
+// Every profile writer stamps the record's profileChangedAt after writing the person
+// (noteProfileChange); allow this much difference between the clocks of app processes.
+export const PROFILE_CLOCK_MARGIN_MS = 5 * 60_000
+
+/**
+ * The person as the request read them (requireUser, at `readAt`: signed in, so active), when
+ * that copy is as new as the record the summary is computed from: the record was read or
+ * written after the request read the person (the caller's part), and the profile's last
+ * change is older than that read, clocks' margin included. Otherwise undefined: read the
+ * person again, after the record, so the summary's data is as new as its revision.
+ */
+export function personAsRead(
+  id: Types.ObjectId,
+  record: Pick<LearnerRecord, 'profileChangedAt'>,
+  asRead?: { id: string, name: string, email: string, department: Types.ObjectId | null, jobRole: string, startDate: Date, readAt?: Date },
+) {
+  if (!asRead?.readAt || asRead.id !== String(id)) return undefined
+  const changed = record.profileChangedAt ? new Date(record.profileChangedAt).getTime() : null
+  if (changed !== null && changed >= asRead.readAt.getTime() - PROFILE_CLOCK_MARGIN_MS) return undefined
+  return { _id: id, name: asRead.name, email: asRead.email, department: asRead.department, jobRole: asRead.jobRole, startDate: asRead.startDate, active: true }
+}
+
 /** The learner's facts, shaped for the progress rules (server/domain/learning/path-progress.ts). */
 export function recordsOf(record: Pick<LearnerRecord, 'lessons' | 'quizAttempts' | 'scenarioRuns' | 'certificates'> & Partial<Pick<LearnerRecord, 'remedies'>>): LearnerRecords & { lastActivityAt?: Date } {
   const byId = (rows: { id: string, at: Date }[]) => {

@@ -27,7 +27,7 @@ export async function addNotice(user: Types.ObjectId | string, notice: NewNotice
 }
 
 export async function noticesOf(user: Types.ObjectId | string): Promise<NoticesAnswer> {
-  const box = await MailboxModel.findById(user, { notices: 1, coaching: 1, coachingSeenAt: 1 }).lean()
+  const box = await MailboxModel.findById(user, { notices: 1, coaching: 1, coachingSeen: 1, coachingSeenAt: 1 }).lean()
   const notices = (box?.notices ?? []).slice(-KEEP).reverse()
   return {
     unread: notices.filter(n => !n.read).length,

@@ -12,6 +12,7 @@ import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
 import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
+import { coachingRef } from '../learning/coaching-marker'
 import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart, certificatesEarnedBy } from '../certificates/certificate-rules'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
@@ -186,7 +187,8 @@ export async function submitAttempt(user: CurrentUser, id: string, now = new Dat
   const { definition: quiz } = await findQuiz(attempt.quiz)
   const closed = await closeAttemptAndRecord(attempt, quiz, now)
   // The record as the noted fact left it: refreshLearner need not read it again, and the view reads the refreshed one.
-  const { record } = await refreshLearner(user.id, now, closed.record)
+  // The person as this request read them (requireUser), when the record says that copy is current.
+  const { record } = await refreshLearner(user.id, now, closed.record, user)
   return attemptViewFor(closed.attempt, quiz, true, now, record)
 }
 
@@ -290,7 +292,7 @@ export function attemptView(attempt: AttemptDoc, current: QuizDefinition, option
           : { id: question.id, correct, correctAnswer: null, explanation: null }
       }),
       ...skillsToRevisit(options.library ?? null, quiz, attempt.results.map(r => ({ skill: r.skill, correct: r.correct }))),
-      coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
+      coaching: attempt.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at), ref: coachingRef('quiz', String(attempt._id), c.at) })),
     },
   }
 }

@@ -8,6 +8,7 @@ import type { CurrentUser } from '../../utils/auth'
 import { forWrites } from '../../utils/db-engine'
 import { getLearnerRecord, noteScenarioRun } from '../learning/learner-record'
 import { findScenario, findScenarioRun, userObjectId } from '../learning/owned-records'
+import { coachingRef } from '../learning/coaching-marker'
 import { refreshLearner } from '../learning/refresh-learner'
 import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
@@ -270,7 +271,7 @@ export function runView(run: RunDoc, scenario: ScenarioDefinition, policy: Attem
       passed,
       review: reviewView(run.review),
       completedAt: run.completedAt ? iso(run.completedAt) : null,
-      coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at) })),
+      coaching: run.coaching.map(c => ({ author: c.authorName, text: c.text, at: iso(c.at), ref: coachingRef('scenario', String(run._id), c.at) })),
     },
     review: runReview(run, scenario, runReveal(scenario, passed, policy), policy),
   }

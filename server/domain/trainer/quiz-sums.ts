@@ -74,12 +74,10 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
   $inc.newLearners = newToQuiz ? 1 : 0
   $inc.learners = newToVersion ? 1 : 0
   const at = attempt.submittedAt ?? new Date()
+  await keepDefinitions(attempt.quiz, attempt.version, snapshot)
   const update = {
     $inc,
-    // The questions as drawn, for when this version is no longer the current one: one JSON
-    // string each, as in the attempt (the embedded FerretDB decodes and re-encodes every
-    // nested field of the document on each update; docs/decisions.md).
-    $set: { quiz: attempt.quiz, version: attempt.version, ...Object.fromEntries(snapshot.map(q => [`questions.${q.id}.definitionJson`, JSON.stringify(q)])) },
+    $set: { quiz: attempt.quiz, version: attempt.version },
     $min: { firstAt: at },
     $max: { lastAt: at },
   } as unknown as UpdateFilter<SumsDoc> // dotted paths under questions.<id>
@@ -92,12 +90,39 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
   })
 }
 
+// The questions of a version as drawn, for when it is no longer the current one: one JSON
+// string each, in a document of their own beside the version's sums (`_id`
+// `definitions:<quiz>:<version>`, no `quiz` field, so the sums' query skips it). The sums
+// document, rewritten at every submission, then holds numbers only: the embedded FerretDB
+// decodes and re-encodes the whole document on each update (docs/decisions.md).
+const definitionsId = (quiz: string, version: string) => `definitions:${sumsId(quiz, version)}`
+// A version's content never changes (its id is a hash of the quiz), so a definition this
+// process has written once is in the database for good; only new ones are written.
+const written = new Set<string>()
+
+async function keepDefinitions(quiz: string, version: string, questions: QuizQuestion[]) {
+  const fresh = questions.filter(q => !written.has(`${sumsId(quiz, version)}|${q.id}`))
+  if (!fresh.length) return
+  await sumsCollection().updateOne(
+    { _id: definitionsId(quiz, version) },
+    { $set: Object.fromEntries(fresh.map(q => [`questions.${q.id}`, JSON.stringify(q)])) } as unknown as UpdateFilter<SumsDoc>,
+    { upsert: true },
+  ).catch((error) => {
+    // Two first writes at once: the other inserted it; apply this one as an update.
+    if (!isDuplicateKey(error)) throw error
+    return sumsCollection().updateOne({ _id: definitionsId(quiz, version) }, { $set: Object.fromEntries(fresh.map(q => [`questions.${q.id}`, JSON.stringify(q)])) } as unknown as UpdateFilter<SumsDoc>)
+  })
+  for (const q of fresh) written.add(`${sumsId(quiz, version)}|${q.id}`)
+}
+
 type StoredSums = Omit<VersionSums, 'questions'> & { _id: string, quiz: string, questions?: Record<string, Partial<QuestionSums> & { definitionJson?: string }> }
 
-function fromStored(doc: StoredSums): VersionSums {
+function fromStored(doc: StoredSums, definitions: Record<string, string> = {}): VersionSums {
   const sums = { ...emptyVersionSums(doc.version), ...doc, questions: {} as Record<string, QuestionSums> }
-  for (const [id, { definitionJson, ...q }] of Object.entries(doc.questions ?? {})) {
-    // Sums written before 2 Dec 2026 hold the definition as a document.
+  for (const [id, { definitionJson: inline, ...q }] of Object.entries(doc.questions ?? {})) {
+    // Sums written before 2 Dec 2026 hold the definition in the sums document: as a
+    // document (q.definition), later as a string (definitionJson).
+    const definitionJson = definitions[id] ?? inline
     const definition = q.definition ?? (definitionJson ? JSON.parse(definitionJson) as QuizQuestion : undefined)
     sums.questions[id] = { answered: 0, unanswered: 0, correct: 0, n: 0, sx: 0, sy: 0, syy: 0, sxy: 0, ...q, ...(definition ? { definition } : {}), picks: q.picks ?? {} }
   }
@@ -138,7 +163,10 @@ export async function quizSumsOf(quiz: string, quizIds: readonly string[]): Prom
   // A handful of documents per quiz (one per version ever taken), so this filter's scan on
   // FerretDB reads a small collection whatever the number of attempts.
   const docs = await sumsCollection().find({ quiz }).toArray() as unknown as StoredSums[]
-  return docs.map(fromStored)
+  return Promise.all(docs.map(async (doc) => {
+    const definitions = await sumsCollection().findOne({ _id: definitionsId(quiz, doc.version) }) as { questions?: Record<string, string> } | null
+    return fromStored(doc, definitions?.questions)
+  }))
 }
 
 /** A trainer's analysis of one quiz, every version, from its running sums. */

@@ -1,10 +1,10 @@
 import { CoachingSeenBody } from '#shared/schemas/learning'
 
-// The learner saw their coaching notes up to the newest one the page showed: the
-// navigation's "new coaching note" marker counts only the notes after it.
+// The learner opened these coaching notes (the ones a page showed them): the navigation's
+// "new coaching note" marker counts only the notes not opened yet.
 export default defineEventHandler(async (event) => {
   const user = await requireUser(event)
-  const { upTo } = await readValidBody(event, CoachingSeenBody)
-  await markCoachingSeen(user.id, upTo, new Date())
+  const { refs } = await readValidBody(event, CoachingSeenBody)
+  await markCoachingSeen(user.id, refs)
   return noticesOf(user.id)
 })
