@@ -7,7 +7,9 @@ import { attemptSnapshot } from '../../models/quiz-attempt'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
-import { getContentLibrary } from '../content/content-store'
+import { getContentStatus } from '../content/content-store'
+import { quizVersionKey } from '../content/content-version-labels'
+import { labelVersions } from '../content/content-versions'
 import { analyseQuizSums, attemptIncrements, emptyVersionSums, newLearnerFromRecord, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
 import { quizAttemptsForAnalysis } from './trainer-review'
 
@@ -141,8 +143,9 @@ export async function quizSumsOf(quiz: string, quizIds: readonly string[]): Prom
   return docs.map(fromStored)
 }
 
-/** A trainer's analysis of one quiz, every version, from its running sums. */
+/** A trainer's analysis of one quiz, every version (each labelled "Version 2", first seen …), from its running sums. */
 export async function quizAnalysis(quiz: { definition: QuizDefinition, version: string }) {
-  const library = await getContentLibrary()
-  return analyseQuizSums(quiz, await quizSumsOf(quiz.definition.id, [...library.quizzes.keys()]))
+  const status = await getContentStatus()
+  const analysis = analyseQuizSums(quiz, await quizSumsOf(quiz.definition.id, [...status.library.quizzes.keys()]))
+  return { ...analysis, versions: await labelVersions(status, quizVersionKey(quiz.definition.id), analysis.versions) }
 }
