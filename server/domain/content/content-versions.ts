@@ -96,9 +96,16 @@ export async function contentVersionLogs(status: Pick<ContentStatus, 'library' |
   return readVersionLogs()
 }
 
-/** Labels a list of one item's versions ("Version 2", first seen …), after recording the loaded versions. */
-export async function labelVersions<T extends { version: string }>(status: Pick<ContentStatus, 'library' | 'fileVersions'>, key: string, versions: T[]): Promise<(T & { label: VersionLabel })[]> {
-  await noteContentVersions(status)
-  const log = await readVersionLog(key)
+/**
+ * Labels a list of one item's versions ("Version 2", first seen …), after making sure its current
+ * version is recorded: one read by _id, and a write only if the log lacks the current version.
+ */
+export async function labelVersions<T extends { version: string }>(key: string, current: string, versions: T[], now = new Date()): Promise<(T & { label: VersionLabel })[]> {
+  let log = await readVersionLog(key)
+  if (!log.some(v => v.version === current)) {
+    await noteVersionSeen(key, current, now)
+    log = await readVersionLog(key)
+  }
+  noted.add(`${key}@${current}`)
   return versions.map(v => ({ ...v, label: versionLabel(log, v.version) }))
 }

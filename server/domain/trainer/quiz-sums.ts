@@ -7,7 +7,7 @@ import { attemptSnapshot } from '../../models/quiz-attempt'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
-import { getContentStatus } from '../content/content-store'
+import { getContentLibrary } from '../content/content-store'
 import { quizVersionKey } from '../content/content-version-labels'
 import { labelVersions } from '../content/content-versions'
 import { analyseQuizSums, attemptIncrements, emptyVersionSums, newLearnerFromRecord, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
@@ -145,7 +145,7 @@ export async function quizSumsOf(quiz: string, quizIds: readonly string[]): Prom
 
 /** A trainer's analysis of one quiz, every version (each labelled "Version 2", first seen …), from its running sums. */
 export async function quizAnalysis(quiz: { definition: QuizDefinition, version: string }) {
-  const status = await getContentStatus()
-  const analysis = analyseQuizSums(quiz, await quizSumsOf(quiz.definition.id, [...status.library.quizzes.keys()]))
-  return { ...analysis, versions: await labelVersions(status, quizVersionKey(quiz.definition.id), analysis.versions) }
+  const library = await getContentLibrary()
+  const analysis = analyseQuizSums(quiz, await quizSumsOf(quiz.definition.id, [...library.quizzes.keys()]))
+  return { ...analysis, versions: await labelVersions(quizVersionKey(quiz.definition.id), quiz.version, analysis.versions) }
 }

@@ -9,7 +9,6 @@ import { QuizAttemptModel, attemptSnapshot } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
 import { lessonReads } from '../content/content-overview'
-import { getContentStatus } from '../content/content-store'
 import { scenarioVersionKey } from '../content/content-version-labels'
 import { labelVersions } from '../content/content-versions'
 import { coachingRef, markCoachingNote } from '../learning/coaching-marker'
@@ -128,7 +127,7 @@ export async function scenarioRunsForAnalysis(scenario: string): Promise<RunForA
 /** A trainer's analysis of one role-play, every version (each labelled "Version 2", first seen …). */
 export async function scenarioAnalysis(scenario: { definition: ScenarioDefinition, version: string }) {
   const analysis = analyseScenario(scenario, await scenarioRunsForAnalysis(scenario.definition.id))
-  return { ...analysis, versions: await labelVersions(await getContentStatus(), scenarioVersionKey(scenario.definition.id), analysis.versions) }
+  return { ...analysis, versions: await labelVersions(scenarioVersionKey(scenario.definition.id), scenario.version, analysis.versions) }
 }
 
 /** Submitted attempts per quiz; completed runs per scenario and per version. */
