@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { freePort, startEmbeddedDb } from '../server/utils/embedded-db.ts'
+import { stopApp } from './support.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
 import { learnerSummary, recordsOf } from '../server/domain/learning/summary-rules.ts'
 import { addMonths, assignedPaths, pathItems, pathProgress, type PathProgress } from '../server/domain/learning/path-progress.ts'
@@ -82,7 +83,7 @@ const databaseUri = db.uri(`bench_hr_${Date.now()}`)
 let server: ReturnType<typeof spawn> | undefined
 
 async function cleanUp() {
-  server?.kill('SIGTERM')
+  if (server) await stopApp(server)
   const connection = await mongoose.createConnection(databaseUri).asPromise()
   await connection.dropDatabase()
   await connection.close()
@@ -331,9 +332,13 @@ try {
 
   // A restart, as after a deployment: stopped with SIGTERM (the app seals its snapshot of the
   // summaries, server/domain/hr/summary-snapshot.ts), started again, HR signs in, first overview.
-  const stopped = new Promise(r => server!.once('exit', r))
-  server!.kill('SIGTERM')
-  await stopped
+  await stopApp(server!)
+  {
+    const check = await mongoose.createConnection(databaseUri).asPromise()
+    const head = await check.collection<{ _id: string, state?: string }>('summarysnapshots').findOne({ _id: 'learner-summaries' })
+    await check.close()
+    console.log(`snapshot of the summaries after the stop: ${head?.state ?? 'none'}`)
+  }
   await startApp()
   // The same ten sign-ins as after the first start, then the first overview.
   cookies.splice(0, cookies.length, ...await Promise.all(Array.from({ length: HR_USERS }, (_, i) => signIn(`hr${i}@bench.test`))))

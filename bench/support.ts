@@ -18,6 +18,8 @@ export interface BenchApp {
   server: ChildProcess
   /** The embedded FerretDB's process id. */
   databasePid: () => number | undefined
+  /** From spawning the app to its first 200 from /api/health, and the app's CPU time by then (null off Linux). */
+  ready: { ms: number, cpuMs: number | null }
   stop: () => Promise<void>
 }
 
@@ -35,13 +37,14 @@ export async function startBenchApp(name: string, options: { build?: string, env
   const db: EmbeddedDb = await startEmbeddedDb({ dataDir: '.data/bench-ferretdb', root: process.env.BENCH_FERRETDB_ROOT })
   const databaseUri = db.uri(`bench_${name}_${Date.now()}`)
   const port = await freePort()
+  const spawned = performance.now()
   const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), entry], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: databaseUri, NUXT_SESSION_PASSWORD: SESSION_PASSWORD, ...options.env },
     stdio: ['ignore', options.pipeOutput ? 'pipe' : process.env.RAPPORT_DEBUG_QUERIES ? 'inherit' : 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
   const stop = async () => {
-    server.kill('SIGTERM')
+    await stopApp(server)
     const connection = await mongoose.createConnection(databaseUri).asPromise()
     await connection.dropDatabase()
     await connection.close()
@@ -59,7 +62,22 @@ export async function startBenchApp(name: string, options: { build?: string, env
     await stop()
     throw error
   }
-  return { base, port, databaseUri, server, databasePid: db.pid, stop }
+  const ready = { ms: performance.now() - spawned, cpuMs: cpuMs(server.pid) }
+  return { base, port, databaseUri, server, databasePid: db.pid, ready, stop }
+}
+
+/**
+ * Stops an app with SIGTERM and waits for it to exit (SIGKILL after 10 s), so the database is
+ * dropped after its close hook has run: dropped while the app was sealing its HR snapshot,
+ * the seal's head write matched nothing and the app warned of "another process".
+ */
+export async function stopApp(server: ChildProcess) {
+  if (server.exitCode !== null || server.signalCode !== null) return
+  const exited = new Promise(resolve => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
 }
 
 /** CPU time (user + system) a process has used so far, in ms; Linux only (null elsewhere). */

@@ -112,6 +112,7 @@ try {
 
   console.log(machineLine())
   console.log(`quiz ${quiz.id}: ${ATTEMPTS} submitted attempts by ${LEARNERS} learners, seeded in ${seedSeconds.toFixed(1)} s; the analysis ${same ? 'matches' : 'DOES NOT match'} one computed from the attempts (${analysis!.attempts} attempts, ${analysis!.learners} learners)`)
+  console.log(`app ready (/api/health 200) ${ms(app.ready.ms)} after its start, having used ${app.ready.cpuMs === null ? 'n/a' : ms(app.ready.cpuMs)} of CPU`)
   console.log(`first analysis request after the start: ${ms(times[0]!)}; the next ${REQUESTS}: p50 ${ms(percentile(times.slice(1), 50))}, max ${ms(Math.max(...times.slice(1)))}`)
   if (!same) process.exitCode = 1
 }

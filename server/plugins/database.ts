@@ -107,7 +107,7 @@ export default defineNitroPlugin((nitroApp) => {
     await within(500, ready.catch(() => {}))
     // The embedded engine's HR snapshot, sealed so the next start reads it instead of every
     // summary; cut short, it stays open and the next start reads every summary.
-    await within(2000, sealSummarySnapshot().catch(error => console.warn(`[hr] learner-summary snapshot not sealed: ${(error as Error).message}`)))
+    await within(2000, sealSummarySnapshot({ final: true }).catch(error => console.warn(`[hr] learner-summary snapshot not sealed: ${(error as Error).message}`)))
     await within(500, closeDatabaseEngine().catch(() => {}))
     await within(1000, mongoose.disconnect().catch(() => {}))
     await embedded?.stop()

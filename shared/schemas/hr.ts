@@ -181,7 +181,7 @@ export interface PersonReport {
   lessons: { course: string, courseTitle: string, lesson: string, title: string, completedAt: string, openedAt: string | null, secondsSpent: number | null, minutes: number | null }[]
   quizAttempts: { id: string, quiz: string, title: string, number: number, status: string, startedAt: string, submittedAt: string | null, score: number | null, correct: number | null, total: number | null, passed: boolean | null }[]
   scenarioRuns: { id: string, scenario: string, title: string, number: number, status: string, startedAt: string, completedAt: string | null, passed: boolean | null, scores: { skill: string, score: number }[] }[]
-  certificates: { code: string, name: string, pathTitle: string, cycle: number, issuedAt: string, expiresAt: string, revokedAt: string | null, status: 'valid' | 'expired' | 'revoked' }[]
+  certificates: { code: string, name: string, pathTitle: string, cycle: number, issuedAt: string, expiresAt: string, revokedAt: string | null, revokedReason: string | null, status: 'valid' | 'expired' | 'revoked' }[]
   remedies: RemedyView[]
 }
 

@@ -122,6 +122,11 @@ describe('HR dashboards in chromium', () => {
     await expect(page.getByRole('table', { name: /Certificates/ }).getByText('Valid').count()).resolves.toBe(1)
     await screenshot(page, 'hr-person-complete-desktop')
 
+    const onboardedIn = async (slug: string) => ((await (await page.request.get(`${server.url}/api/hr/overview`)).json()) as { departments: { slug: string, onboarded: number, complete: number }[] }).departments.find(d => d.slug === slug)!
+    const amyDepartment = (await (await page.request.get(`${server.url}/api/hr/people/${people.find(p => p.email === 'amy@hr-e2e.test')!.id}`)).json()).person.department.slug as string
+    const before = await onboardedIn(amyDepartment)
+    await expect(page.getByText(/^Not onboarded:/).count()).resolves.toBe(0)
+
     // HR revokes it, giving a reason; the public verification page then says so.
     await page.getByRole('button', { name: /^Revoke / }).click()
     await page.getByRole('button', { name: 'Revoke certificate' }).click()
@@ -129,7 +134,16 @@ describe('HR dashboards in chromium', () => {
     await page.getByLabel('Why is it revoked?').fill('Issued before the path was finished')
     await page.getByRole('button', { name: 'Revoke certificate' }).click()
     await page.getByRole('table', { name: /Certificates/ }).getByText(/^Revoked /).waitFor()
+    // A revoked certificate never met the requirement: the person is no longer onboarded, the
+    // page says why, and the overview counts one fewer onboarded and certified in the department.
+    await page.getByText('Not onboarded: the ').filter({ hasText: 'Issued before the path was finished' }).waitFor()
+    await page.getByRole('table', { name: /Certificates/ }).getByText('Reason: Issued before the path was finished').waitFor()
     await screenshot(page, 'hr-person-revoked-desktop')
+    await page.setViewportSize(PHONE)
+    await screenshot(page, 'hr-person-revoked-phone')
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width)
+    const after = await onboardedIn(amyDepartment)
+    expect({ onboarded: after.onboarded, complete: after.complete }).toEqual({ onboarded: before.onboarded - 1, complete: before.complete - 1 })
     const code = (await page.getByRole('table', { name: /Certificates/ }).getByRole('link').first().getAttribute('href'))!.split('/').at(-1)!
     const verification = await (await fetch(`${server.url}/api/verify/${code}`)).json()
     expect(verification.status).toBe('revoked')

@@ -5,7 +5,10 @@ import type { CertificateFact } from '../../server/models/learner-record'
 import { checkContent } from '../../server/domain/content/content-library'
 import { attemptCycleStart, certificateCode, certificatesEarnedBy, certificateStatus } from '../../server/domain/certificates/certificate-rules'
 import { learnerStatus, pathProgress, type LearnerRecords } from '../../server/domain/learning/path-progress'
-import { hrStatus } from '../../server/domain/hr/hr-dashboard'
+import { countPerson, hrStatus } from '../../server/domain/hr/hr-dashboard'
+import { learnerSummary, recordsOf } from '../../server/domain/learning/summary-rules'
+import { entryOf } from '../../server/domain/learning/summary-cache'
+import { Types } from 'mongoose'
 
 function load(dir: string, files = new Map<string, string>(), root = dir) {
   for (const name of readdirSync(dir)) {
@@ -123,5 +126,56 @@ describe('the certificate a result earned', () => {
     expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: at, revokedAt: at } }, paths, { kind: 'quiz', id: 'q1', at })).toEqual([])
     expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: at } }, paths, { kind: 'scenario', id: 'q1', at })).toEqual([])
     expect(certificatesEarnedBy({ C: { path: 'essentials', issuedAt: at.toISOString() } }, paths, { kind: 'scenario', id: 's1', at: at.toISOString() })).toHaveLength(1)
+  })
+})
+
+describe('a revoked certificate and onboarding', () => {
+  // Revoking says the path's requirement was never met (a test-wise pass, a certificate issued
+  // by mistake): the certificate no longer counts as onboarding, and the path is to be done
+  // again within its due period from the revocation (docs/decisions.md, "Onboarded").
+  const person = { _id: new Types.ObjectId(), name: 'Ana', email: 'ana@x.test', startDate: d('2026-01-05'), active: true }
+  const profile = { departmentSlug: null, jobRole: '', startDate: person.startDate }
+  const passes = {
+    lessons: { 'greeting-basics/first-words': d('2026-01-06'), 'greeting-basics/names': d('2026-01-06') },
+    quizAttempts: { a1: { quiz: QUIZ, status: 'submitted', passed: true, submittedAt: d('2026-01-07') } },
+    scenarioRuns: { r1: { scenario: 'greeting-counter-personal', status: 'completed', passed: true, completedAt: d('2026-01-08') } },
+  }
+  const summaryOf = (certificates: Record<string, CertificateFact>) => {
+    const records = recordsOf({ ...passes, certificates } as unknown as Parameters<typeof recordsOf>[0])
+    const progress = [pathProgress(library, library.paths.get(PATH)!.definition, profile, records, now)]
+    const summary = learnerSummary(person, progress, records, now)
+    const figures = { headcount: 0, onboarded: 0, complete: 0, onTrack: 0, overdue: 0, notStarted: 0, exempt: 0, expiringSoon: 0 }
+    countPerson(figures, entryOf(summary), now, d('2026-12-25'))
+    return { summary, figures }
+  }
+
+  it('a valid certificate onboards the person', () => {
+    const { summary, figures } = summaryOf({ C1: cert(1, '2026-01-08', '2027-01-08') })
+    expect(summary.onboardedAt).toEqual(d('2026-01-08'))
+    expect(figures).toMatchObject({ headcount: 1, onboarded: 1, complete: 1 })
+  })
+
+  it('revoked, their only certificate leaves them not onboarded, with the path due again a due period after the revocation', () => {
+    const { summary, figures } = summaryOf({ C1: cert(1, '2026-01-08', '2027-01-08', { revokedAt: d('2026-11-20T09:00:00Z') }) })
+    expect(summary.onboardedAt).toBeNull()
+    expect(summary.completedAt).toBeNull()
+    expect(summary.done).toBe(2) // lessons stay read; the quiz and the role-play are to be passed again
+    expect(summary.dueAt).toEqual(d('2026-12-04T09:00:00Z')) // 14 days after the revocation, not after the revoked expiry
+    expect(figures).toMatchObject({ headcount: 1, onboarded: 0, complete: 0, onTrack: 1, overdue: 0 })
+  })
+
+  it('a revocation after an earlier cycle was met keeps the first onboarding, but not "certified now"', () => {
+    const { summary, figures } = summaryOf({
+      C1: cert(1, '2025-01-08', '2026-01-08'),
+      C2: cert(2, '2026-01-08', '2027-01-08', { revokedAt: d('2026-11-20T09:00:00Z') }),
+    })
+    expect(summary.onboardedAt).toEqual(d('2025-01-08'))
+    expect(summary.certifiedUntil).toBeNull()
+    expect(figures).toMatchObject({ onboarded: 1, complete: 0 })
+  })
+
+  it('a certificate revoked after it had expired: the cycle restarted at its expiry, as before', () => {
+    const { summary } = summaryOf({ C1: cert(1, '2025-01-08', '2026-01-08', { revokedAt: d('2026-11-20T09:00:00Z') }) })
+    expect(summary.dueAt).toEqual(d('2026-01-22'))
   })
 })

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { checkContent, contentVersion, formatContentError, type ContentLibrary, type ContentError, type ContentValidity } from './content-library'
+import { checkContent, contentVersion, formatContentError, isBlocking, type ContentLibrary, type ContentError, type ContentValidity } from './content-library'
 import { readContentFolder } from './content-folder'
 import { noteContentVersionsSoon } from './content-versions'
 
@@ -63,6 +63,32 @@ export function getContentStatus() {
   if (import.meta.dev || !cached) cached = load()
   return cached
 }
+
+// In a production build the library is parsed once, when the app starts (server/plugins/content.ts),
+// not by the first request that needs it: about half a second of CPU on a quiet machine (YAML,
+// Markdown, the reply checks' text analysis), seconds under load. /api/health says ready only
+// once that is settled. In development it is re-read on every call, so there is nothing to prepare.
+let prepared = import.meta.dev
+
+/** Parses the content library now; settled (parsed, or failed and logged) marks the app ready. */
+export async function prepareContent(log: (line: string) => void = console.info) {
+  const started = performance.now()
+  try {
+    const { library, errors } = await getContentStatus()
+    const blocking = errors.filter(isBlocking).length
+    log(`[content] library parsed at start in ${Math.round(performance.now() - started)} ms: ${library.lessons.length} lessons, ${library.quizzes.size} quizzes, ${library.scenarios.size} scenarios${errors.length ? ` (${blocking} errors, ${errors.length - blocking} warnings)` : ''}`)
+  }
+  catch (error) {
+    // As before the warm-up: the app still starts, and the requests that need content fail.
+    console.error(`[content] library not read at start: ${(error as Error).message}`)
+  }
+  finally {
+    prepared = true
+  }
+}
+
+/** Whether the start-up parse of the content library has settled (always true in development). */
+export const contentPrepared = () => prepared
 
 /** After the editor wrote a file: the next request reads the folder again. */
 export function invalidateContentStatus() {

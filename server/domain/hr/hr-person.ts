@@ -122,6 +122,7 @@ export async function personReport(id: string, now: Date): Promise<PersonReport>
       issuedAt: c.issuedAt.toISOString(),
       expiresAt: c.expiresAt.toISOString(),
       revokedAt: iso(c.revokedAt),
+      revokedReason: c.revokedAt ? (c.revokedReason ?? null) : null,
       status: certificateStatus(c, now),
     })),
     remedies: remediesOf(record, library),

@@ -21,6 +21,11 @@ import type { SummaryEntry } from '../learning/summary-cache'
 // copy while no summary write is in flight, writes the data, and marks the head sealed only if
 // no summary write started meanwhile and the head is still open by this process (another
 // process marking it open, against the one-process rule, stops this one from sealing again).
+// The seal when the app stops is the last: from its start, summary writes are refused (503;
+// HTTP requests have finished by then, but the reminder scheduler's pass may still be
+// refreshing people), and it waits for those in flight, so none can start during it. Without
+// that, at 10,000 people a pass refreshing someone while the copy was written kept the head
+// open, and the next start read every summary.
 // A crash leaves the head open, and the next start reads every summary: the recompute path.
 // After a start from the snapshot, the copy's first catch-up (summary-cache.ts, a minute
 // later) reads every summary again and repairs anything the snapshot lacked.
@@ -42,10 +47,12 @@ let headSealed = false
 let headWrites: Promise<unknown> = Promise.resolve()
 let inFlight = 0
 let started = 0
+let stopping = false
+const drainWaiters: (() => void)[] = []
 let sealable = true
 let sealing: Promise<boolean> | undefined
 let quietTimer: NodeJS.Timeout | undefined
-let source: (() => SummaryEntry[] | undefined) | undefined
+let source: (() => Iterable<SummaryEntry> | undefined) | undefined
 
 // Compact form: one array per person, dates as epoch milliseconds, path slugs and titles once.
 type Time = number | null
@@ -91,8 +98,11 @@ export function decodeSummaries(encoded: Encoded): SummaryEntry[] {
   }))
 }
 
-/** Where sealing takes the copy from: every summary, or undefined while they are not all read. */
-export function summarySnapshotSource(capture: () => SummaryEntry[] | undefined) {
+/**
+ * Where sealing takes the copy from: every summary (iterated at once, with no await between
+ * the call and the end of the iteration), or undefined while they are not all read.
+ */
+export function summarySnapshotSource(capture: () => Iterable<SummaryEntry> | undefined) {
   source = capture
 }
 
@@ -152,6 +162,8 @@ function armQuietSeal() {
  */
 export async function withSummaryWrite<T>(work: () => Promise<T>): Promise<T> {
   if (databaseEngine() !== 'ferretdb') return work()
+  // (statusCode: what h3 answers, should a request ever get here; Nitro lets requests finish first.)
+  if (stopping) throw Object.assign(new Error('The app is stopping: try again in a moment.'), { statusCode: 503 })
   inFlight++
   started++
   try {
@@ -160,7 +172,8 @@ export async function withSummaryWrite<T>(work: () => Promise<T>): Promise<T> {
   }
   finally {
     inFlight--
-    armQuietSeal()
+    if (!stopping) armQuietSeal()
+    else if (!inFlight) for (const done of drainWaiters.splice(0)) done()
   }
 }
 
@@ -171,9 +184,16 @@ export function summariesLoaded() {
 
 /**
  * Writes the snapshot and seals it, if this process holds every summary and none is being
- * written. True when the stored snapshot is sealed and current afterwards.
+ * written. True when the stored snapshot is sealed and current afterwards. `final` (the app
+ * is stopping): summary writes are refused from now on, and the seal waits for those in flight.
  */
-export function sealSummarySnapshot(): Promise<boolean> {
+export async function sealSummarySnapshot(options: { final?: boolean } = {}): Promise<boolean> {
+  if (options.final && databaseEngine() === 'ferretdb' && !stopping) {
+    stopping = true
+    clearTimeout(quietTimer)
+    // A quiet-spell seal under way may give up on a write that started before; seal after it.
+    await sealing?.catch(() => undefined)
+  }
   sealing ??= seal().finally(() => {
     sealing = undefined
   })
@@ -185,11 +205,13 @@ async function seal(): Promise<boolean> {
   if (headSealed) return true
   if (!source()) return false
   await open()
+  while (stopping && inFlight) await new Promise<void>(resolve => drainWaiters.push(resolve))
   const entries = inFlight ? undefined : source()
   if (!entries) return false
   const mark = started
   const gen = randomBytes(9).toString('base64url')
-  const data = await gzipAsync(JSON.stringify(encodeSummaries(entries)), { level: 1 })
+  const encoded = encodeSummaries(entries)
+  const data = await gzipAsync(JSON.stringify(encoded), { level: 1 })
   if (data.length > MAX_BYTES) {
     console.warn(`[hr] no learner-summary snapshot: ${data.length} bytes is over ${MAX_BYTES}`)
     sealable = false
@@ -197,7 +219,7 @@ async function seal(): Promise<boolean> {
   }
   await forWrites(SummarySnapshotModel).updateOne(
     { _id: DATA },
-    { $set: { gen, format: FORMAT, count: entries.length, takenAt: new Date(), data } },
+    { $set: { gen, format: FORMAT, count: encoded.entries.length, takenAt: new Date(), data } },
     { upsert: true },
   )
   // A summary written since the copy was taken is not in it: the head stays open.
@@ -212,6 +234,11 @@ async function seal(): Promise<boolean> {
   headWrites = write.catch(() => undefined)
   const result = await write
   if (!result.matchedCount) {
+    const head = await SummarySnapshotModel.findById(HEAD, { owner: 1 }).lean()
+    if (!head) {
+      console.warn('[hr] the learner-summary snapshot is gone (its collection or database was dropped): not sealed')
+      return false
+    }
     console.warn('[hr] the learner-summary snapshot was opened by another process: this one no longer seals it')
     sealable = false
     return false

@@ -81,7 +81,10 @@ export function pathProgress(library: ContentLibrary, path: LearningPath, learne
   const dueAt = override && override.cycle === cycle
     ? override.dueAt
     : latest && !valid
-      ? new Date(latest.expiresAt.getTime() + path.dueDays * 86_400_000)
+      // The new cycle is due a due period after the certificate stopped counting: its
+      // expiry, or its revocation if that came first (a revoked certificate never met the
+      // requirement, so its expiry months ahead is no deadline).
+      ? new Date(Math.min(latest.expiresAt.getTime(), latest.revokedAt?.getTime() ?? Infinity) + path.dueDays * 86_400_000)
       : new Date(learner.startDate.getTime() + path.dueDays * 86_400_000)
   return {
     path,

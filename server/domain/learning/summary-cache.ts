@@ -79,7 +79,7 @@ let version = 0
 let complete = false
 
 // Sealing a snapshot takes the copy only once it holds every summary.
-summarySnapshotSource(() => (complete ? [...byUser.values()] : undefined))
+summarySnapshotSource(() => (complete ? byUser.values() : undefined))
 
 export function entryOf(s: SummaryLike): SummaryEntry {
   return {
