@@ -54,6 +54,11 @@ export default defineNuxtConfig({
   dir: { app: 'app' },
   srcDir: '.',
 
+  // Every stylesheet the server render needs goes into the HTML, the global one too (the default
+  // inlines only components' styles): no stylesheet request stands between the HTML and the
+  // first paint (bench/README.md, docs/decisions.md).
+  features: { inlineStyles: true },
+
   experimental: {
     defaults: {
       // Links fetch their page's code when pointed at, focused or touched, not as soon as they
@@ -80,9 +85,42 @@ export default defineNuxtConfig({
     imports: { dirs: ['server/domain/**'] },
   },
 
+  vite: {
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              // The entry's static dependencies (Vue, Nuxt's runtime, the layout's composables)
+              // load on every page anyway: one file instead of a dozen small shared chunks, each
+              // a request and a round trip on a phone before the page can start. The lesson
+              // body's Prose components, loaded together, are one file too.
+              codeSplitting: {
+                groups: [
+                  { name: 'entry-deps', tags: ['$initial'] },
+                  { name: 'prose', test: /[\\/]@nuxtjs[\\/]mdc[\\/]dist[\\/]runtime[\\/]components[\\/]prose[\\/]/ },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+
   typescript: { strict: true },
 
   hooks: {
+    // With every rendered component's styles inlined (features.inlineStyles), Nuxt still names
+    // the stylesheet of a component chunk shared by several pages (LessonArticle, PageState) in
+    // the manifest, so the HTML linked it too: a render-blocking request for styles the page
+    // already holds. A chunk's CSS in the manifest only makes those links; client-side
+    // navigation loads a chunk's CSS from the chunk's own imports.
+    'build:manifest'(manifest) {
+      for (const chunk of Object.values(manifest)) {
+        if (!chunk.isEntry) chunk.css &&= []
+      }
+    },
     // @nuxt/content prerenders every collection's sql_dump into public files, which
     // are served before any server middleware; keep them behind the sign-in guard.
     'nitro:config'(config) {
