@@ -5,6 +5,7 @@ import { AccountTokenModel } from './account-token'
 import { AuditEventModel } from './audit-event'
 import { CertificateModel } from './certificate'
 import { ContentChangeModel } from './content-change'
+import { ContentVersionModel } from './content-version'
 import { DepartmentModel } from './department'
 import { LearnerRecordModel } from './learner-record'
 import { LearnerSummaryModel } from './learner-summary'
@@ -23,7 +24,7 @@ import { UserEmailModel } from './user-email'
 import { UserModel } from './user'
 
 export const allModels = [
-  AccountTokenModel, AuditEventModel, CertificateModel, ContentChangeModel, DepartmentModel,
+  AccountTokenModel, AuditEventModel, CertificateModel, ContentChangeModel, ContentVersionModel, DepartmentModel,
   LearnerRecordModel, LearnerSummaryModel, LessonCompletionModel, MailClaimModel, MailMessageModel,
   MailboxModel, OrgLogoModel, OrgSettingsModel, QuizAttemptModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
   SessionModel, UserSessionsModel, SignInThrottleModel, SummarySnapshotModel, UserEmailModel, UserModel,

@@ -1,5 +1,6 @@
 import { z } from './zod.ts'
 import { Email } from './accounts'
+import { isTimeZone } from '../utils/format.ts'
 
 // The audit log page (GET /api/audit, /api/audit.csv): who did what to whom and when.
 
@@ -38,6 +39,15 @@ const rangeError = { path: ['to'], message: 'must be on or after from' }
 
 export const AuditFilters = z.object(filterFields).refine(range, rangeError)
 export type AuditFilters = z.infer<typeof AuditFilters>
+/**
+ * The CSV download: the filters, and the reader's time zone (the page passes the browser's), so
+ * its times read as the page shows them; UTC when absent.
+ */
+export const AuditCsvQuery = z.object({
+  ...filterFields,
+  tz: blankIsAbsent(z.string().max(64, 'is too long for a time zone').refine(isTimeZone, 'is not a time zone (such as Europe/London)')),
+}).refine(range, rangeError)
+export type AuditCsvQuery = z.infer<typeof AuditCsvQuery>
 export const AuditQuery = z.object({
   ...filterFields,
   page: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be 1 or more').max(100_000).default(1),

@@ -142,3 +142,25 @@ export function formatDevice(agent: string) {
   const system = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Windows/.test(agent) ? 'Windows' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : ''
   return system ? `${browser} on ${system}` : browser
 }
+
+/**
+ * A content version as trainers read it: its number in the order Rapport first saw the item's
+ * versions and the day it was first seen, "Version 3 · 2 Dec 2026" (the hash is shown beside it,
+ * smaller). A version learners took before Rapport dated versions, no longer current, has
+ * neither: "Earlier version (undated)".
+ */
+export function formatVersionLabel(label: { ordinal: number | null, firstSeen: string | Date | null }, locale: OrgLocale = LOCALE) {
+  if (label.ordinal === null || !label.firstSeen) return 'Earlier version (undated)'
+  return `Version ${label.ordinal} · ${formatDate(label.firstSeen, 'short', locale)}`
+}
+
+/** Whether `zone` is a time zone this runtime knows (IANA name such as Europe/London, or UTC). */
+export function isTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone })
+    return true
+  }
+  catch {
+    return false
+  }
+}

@@ -5,7 +5,7 @@ import { createPeople, openDatabase, signIn, TEST_PASSWORD, type TestPerson } fr
 import { DESKTOP, PHONE, launchBrowser, screenshot, signInAs } from '../support/browser'
 import { library, takeQuiz } from '../support/learning'
 import { startServer, type TestServer } from '../support/server'
-import { formatDate } from '../../shared/utils/format'
+import { formatDate, formatDateTime } from '../../shared/utils/format'
 
 // A stuck learner: they use every attempt at a quiz; a trainer grants one more with a
 // reason; the learner sees "1 attempt left" and starts again; HR extends their overdue
@@ -48,8 +48,8 @@ describe('remedies in chromium', () => {
     await server?.stop()
   }, 180_000)
 
-  async function as(email: string, viewport = DESKTOP): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage()
+  async function as(email: string, viewport = DESKTOP, timezoneId?: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport, timezoneId })).newPage()
     await signInAs(page, server.url, email, TEST_PASSWORD)
     return page
   }
@@ -126,9 +126,16 @@ describe('remedies in chromium', () => {
     await hr.goto(`${server.url}/admin/audit`)
     await hr.getByRole('cell', { name: 'Agreed three more weeks after the attempts were reset.' }).waitFor()
     await screenshot(hr, 'remedy-9-audit-log-1280')
-    const auditPhone = await as('hugo@remedy.test', PHONE)
+    // Times in the organisation's format and the reader's time zone, never ISO text with "UTC".
+    await expect(hr.getByRole('columnheader', { name: 'When', exact: true }).count()).resolves.toBe(1)
+    const auditPhone = await as('hugo@remedy.test', PHONE, 'Asia/Kolkata')
     await auditPhone.goto(`${server.url}/admin/audit`)
     await auditPhone.getByText('Agreed three more weeks after the attempts were reset.').waitFor()
+    const time = auditPhone.locator('main table time').first()
+    await expect(time.textContent()).resolves.toMatch(/GMT\+5:30$/)
+    expect(await time.textContent()).toBe(formatDateTime((await time.getAttribute('datetime'))!, { timeZone: 'Asia/Kolkata' }))
+    // The download writes the same times: the page passes its time zone.
+    expect(await auditPhone.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toMatch(/tz=Asia%2F(Kolkata|Calcutta)$/) // Chromium names the zone by its older alias
     await screenshot(auditPhone, 'remedy-10-audit-log-390')
   }, 180_000)
 })

@@ -1,11 +1,17 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeople, openDatabase, signIn, TEST_PASSWORD, type SignedIn } from '../support/accounts'
 import { DESKTOP, PHONE, launchBrowser, screenshot } from '../support/browser'
 import { startServer, type TestServer } from '../support/server'
+import { formatDate } from '../../shared/utils/format'
 
 // A trainer's journey: the content overview, a quiz analysis, a learner's role-play
-// transcript, feedback on it; then the learner signs in and finds that feedback.
+// transcript, feedback on it; then the learner signs in and finds that feedback. The app
+// writes content to a temporary copy of content/ (files mode), so the trainer can edit the quiz
+// and meet its versions by number and first-seen date.
 
 const QUIZ = 'soft-skills-quiz'
 const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) })
@@ -49,9 +55,12 @@ describe('trainer workspace in chromium', () => {
   let attemptId: string
   let scenarioId: string
   let scenarioTitle: string
+  let dir: string
 
   beforeAll(async () => {
-    server = await startServer()
+    dir = mkdtempSync(join(tmpdir(), 'rapport-trainer-e2e-'))
+    cpSync('content', dir, { recursive: true })
+    server = await startServer({ env: { CONTENT_WRITE: 'files', CONTENT_DIR: dir } })
     browser = await launchBrowser()
     await createPeople(server.databaseUri, [
       { email: 'tina@trainer-e2e.test', role: 'trainer', name: 'Tina Trainer' },
@@ -79,6 +88,7 @@ describe('trainer workspace in chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
+    if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   it('lets a trainer read a quiz analysis and a transcript and leave feedback that the learner then sees', async () => {
@@ -87,6 +97,10 @@ describe('trainer workspace in chromium', () => {
     await signInPage(page, server, 'tina@trainer-e2e.test', '/trainer')
     await page.getByRole('heading', { level: 1, name: 'Content' }).waitFor()
     await page.getByText('content files pass the checker').waitFor()
+    // Versions read as a number and the day Rapport first saw them, the hash in small text below.
+    const today = formatDate(new Date())
+    await page.getByText(`Version 1 · ${today}`).first().waitFor()
+    expect(await page.getByText(/^[0-9a-f]{12}$/).count()).toBeGreaterThan(20)
     await screenshot(page, 'trainer-content-desktop')
 
     await page.getByRole('link', { name: 'Analysis: Soft skills' }).first().click()
@@ -165,6 +179,37 @@ describe('trainer workspace in chromium', () => {
     await screenshot(page, 'trainer-preview-scenario-desktop')
     expect(await runs()).toBe(before)
     await db.close()
+    await context.close()
+  })
+
+  it('numbers an edited quiz\'s versions by first sighting and lets the trainer pick the earlier one', async () => {
+    const trainer = await signIn(server, 'tina@trainer-e2e.test')
+    const path = `quizzes/${QUIZ}.yml`
+    const opened = (await trainer.json<{ text: string, hash: string }>(`/api/trainer/editor/file?path=${path}`)).body
+    const text = opened.text.replace(/^passMark: \d+$/m, 'passMark: 75')
+    expect(text).not.toBe(opened.text)
+    expect((await trainer.json('/api/trainer/editor/file', { method: 'PUT', body: { path, text, baseHash: opened.hash } })).status).toBe(200)
+    const today = formatDate(new Date())
+
+    const context = await browser.newContext({ viewport: DESKTOP })
+    const page = await context.newPage()
+    await signInPage(page, server, 'tina@trainer-e2e.test', '/trainer')
+    const quizRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^Analysis: Soft skills/ }) }).first()
+    await quizRow.getByText(`Version 2 · ${today}`).waitFor()
+    await screenshot(page, 'trainer-content-versions-desktop')
+
+    await page.goto(`${server.url}/trainer/quizzes/${QUIZ}`)
+    const picker = page.getByLabel('Content version')
+    await picker.waitFor()
+    const options = await picker.locator('option').allTextContents()
+    expect(options).toHaveLength(2)
+    expect(options[0]).toMatch(new RegExp(`^Version 2 · ${today} — current \\(0 attempts\\) · [0-9a-f]{12}$`))
+    expect(options[1]).toMatch(new RegExp(`^Version 1 · ${today} — earlier, last taken .+ \\(6 attempts\\) · [0-9a-f]{12}$`))
+    await page.getByText('Nobody has taken this version yet.').waitFor()
+    await picker.selectOption({ label: options[1]! })
+    await page.getByRole('term').filter({ hasText: 'Attempts on this version' }).waitFor()
+    expect(await page.getByText('Nobody has taken this version yet.').count()).toBe(0)
+    await screenshot(page, 'trainer-quiz-versions-desktop')
     await context.close()
   })
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { dateInputHint, formatDate, formatDateTime, formatDevice, formatMinutes, formatLocale, parseDate, setFormatLocale } from '../../shared/utils/format'
+import { dateInputHint, formatDate, formatDateTime, formatDevice, formatMinutes, formatLocale, isTimeZone, parseDate, setFormatLocale } from '../../shared/utils/format'
 
 describe('formatDateTime', () => {
   const at = '2026-12-01T18:19:46Z'
@@ -108,5 +108,14 @@ describe('formatDevice', () => {
     ['', 'Unknown browser'],
   ])('names %j as %s', (agent, name) => {
     expect(formatDevice(agent)).toBe(name)
+  })
+})
+
+describe('isTimeZone', () => {
+  it.each(['UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata'])('knows %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(true)
+  })
+  it.each(['Mars/Olympus', 'Europe/Londres', '', '<script>'])('refuses "%s"', (zone) => {
+    expect(isTimeZone(zone)).toBe(false)
   })
 })

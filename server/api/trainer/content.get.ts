@@ -3,5 +3,5 @@
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINERS)
   const [status, facts] = await Promise.all([getContentStatus(), learningFacts()])
-  return { checkedAt: new Date(), ...contentOverview(status, takenCounts(facts)) }
+  return { checkedAt: new Date(), ...contentOverview(status, takenCounts(facts), await contentVersionLogs(status)) }
 })

@@ -3,6 +3,7 @@ import { AUDIT_KIND_LABELS, AUDIT_KINDS, type AuditFilters, type AuditQuery, typ
 import { AuditEventModel } from '../../models/audit-event'
 import { UserModel } from '../../models/user'
 import type { CurrentUser } from '../../utils/auth'
+import { orgSettings } from '../mail/org-settings'
 
 // The audit log: administrators see every entry; HR sees, read-only, the entries about
 // staff (their scope, as in user management) and their own actions. Filters: the person
@@ -101,6 +102,8 @@ export async function auditReport(viewer: CurrentUser, query: AuditQuery): Promi
  * are checked before the download starts, so a bad one is a 400, not a broken file.
  */
 export async function auditExport(viewer: CurrentUser, filters: AuditFilters): Promise<AsyncGenerator<AuditRow>> {
+  // The organisation's locale, which the export's times are written in (shared/utils/format.ts).
+  await orgSettings()
   const filter = await mongoFilter(viewer, filters)
   return (async function* () {
     for (let skip = 0; skip < AUDIT_EXPORT_LIMIT; skip += 500) {

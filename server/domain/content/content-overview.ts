@@ -1,12 +1,14 @@
 import type { ContentError } from './content-library'
 import type { ContentStatus } from './content-store'
 import type { QuizFigures, ScenarioFigures } from '../../../shared/types/validity'
+import type { VersionLabel } from '../../../shared/types/versions'
 import { toNumber, type QuizValidity, type ScenarioValidity, type Strategy } from './content-validity'
+import { courseVersionKey, lessonVersionKey, pathVersionKey, quizVersionKey, scenarioVersionKey, versionLabel, type VersionSeen } from './content-version-labels'
 
 // What the trainer overview lists: every course, lesson, quiz, scenario and path
 // with its content version and what the checker says about its file. Pure.
 
-export interface CheckStatus { file: string, version: string, errors: { field: string, message: string }[], warnings: { field: string, message: string }[] }
+export interface CheckStatus { file: string, version: string, label: VersionLabel, errors: { field: string, message: string }[], warnings: { field: string, message: string }[] }
 
 /** Submitted attempts per quiz; completed runs per scenario and content version. */
 export interface TakenCounts {
@@ -16,12 +18,14 @@ export interface TakenCounts {
   lessons?: Map<string, { readers: number, medianSeconds: number | null, timed: number }>
 }
 
-export function contentOverview(status: ContentStatus, counts: TakenCounts = { attempts: new Map(), runs: new Map() }) {
+/** `logs`: when each item's versions were first seen (content-versions.ts), keyed like the log. */
+export function contentOverview(status: ContentStatus, counts: TakenCounts = { attempts: new Map(), runs: new Map() }, logs: Map<string, VersionSeen[]> = new Map()) {
   const { library, fileVersions, validity } = status
   const errors = status.errors.filter(e => e.severity !== 'warning')
   const warnings = status.errors.filter(e => e.severity === 'warning')
   const of = (list: ContentError[], file: string) => list.filter(e => e.file === file).map(e => ({ field: e.field, message: e.message }))
-  const check = (file: string, version?: string): CheckStatus => ({ file, version: version ?? fileVersions.get(file) ?? '', errors: of(errors, file), warnings: of(warnings, file) })
+  const check = (key: string, file: string, version = fileVersions.get(file) ?? ''): CheckStatus =>
+    ({ file, version, label: versionLabel(logs.get(key), version), errors: of(errors, file), warnings: of(warnings, file) })
   const completedRuns = (id: string, version: string) => {
     const perVersion = counts.runs.get(id) ?? new Map<string, number>()
     return { total: [...perVersion.values()].reduce((a, b) => a + b, 0), current: perVersion.get(version) ?? 0 }
@@ -51,25 +55,25 @@ export function contentOverview(status: ContentStatus, counts: TakenCounts = { a
     libraryFindings: library_,
     fileCount: fileVersions.size,
     courses: [...library.courses.values()].sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug)).map(c => ({
-      slug: c.slug, title: c.title, ...check(c.file),
+      slug: c.slug, title: c.title, ...check(courseVersionKey(c.slug), c.file),
     })),
     lessons: library.lessons.map(l => ({
-      course: l.course, slug: l.slug, title: l.title, order: l.order, minutes: l.minutes, ...check(l.file),
+      course: l.course, slug: l.slug, title: l.title, order: l.order, minutes: l.minutes, ...check(lessonVersionKey(l.course, l.slug), l.file),
       reads: counts.lessons?.get(`${l.course}/${l.slug}`) ?? { readers: 0, medianSeconds: null, timed: 0 },
     })),
     quizzes: [...library.quizzes.values()].map(({ definition: q, version, file }) => ({
       id: q.id, course: q.course, title: q.title, questionCount: q.questions.length, poolSize: q.poolSize ?? null, passMark: q.passMark,
-      ...check(file, version), attempts: counts.attempts.get(q.id) ?? 0,
+      ...check(quizVersionKey(q.id), file, version), attempts: counts.attempts.get(q.id) ?? 0,
       validity: quizFigures(validity.quizzes.get(q.id)),
     })),
     scenarios: [...library.scenarios.values()].map(({ definition: s, version, file }) => ({
       id: s.id, course: s.course, title: s.title, channel: s.channel, nodeCount: Object.keys(s.nodes).length,
-      ...check(file, version), runs: completedRuns(s.id, version),
+      ...check(scenarioVersionKey(s.id), file, version), runs: completedRuns(s.id, version),
       validity: scenarioFigures(validity.scenarios.get(s.id)),
     })),
     paths: [...library.paths.values()].map(({ definition: p, version, file }) => ({
       id: p.id, title: p.title, dueDays: p.dueDays, certificate: p.certificate.name,
-      requires: p.requires, ...check(file, version),
+      requires: p.requires, ...check(pathVersionKey(p.id), file, version),
     })),
     unloaded: [...unloaded].map(([file, list]) => ({ file, errors: list.map(e => ({ field: e.field, message: e.message })) })),
   }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { checkContent, contentVersion, formatContentError, isBlocking, type ContentLibrary, type ContentError, type ContentValidity } from './content-library'
 import { readContentFolder } from './content-folder'
+import { noteContentVersionsSoon } from './content-versions'
 
 // Where the running app reads content from. Built into the app as the server asset
 // "assessments" (nuxt.config.ts): quizzes and scenarios live only here, never in a
@@ -51,7 +52,10 @@ async function load(): Promise<ContentStatus> {
   const result = checkContent(files)
   for (const e of result.errors) console.warn(`[content] ${formatContentError(e)}`)
   const fileVersions = new Map([...files].map(([file, text]) => [`content/${file}`, contentVersion(text)]))
-  return { ...result, fileVersions }
+  const status = { ...result, fileVersions }
+  // When each version was first seen, for the trainer pages (content-versions.ts).
+  noteContentVersionsSoon(status)
+  return status
 }
 
 /** The parsed, checked content. Re-read on every call in development so edits show at once. */

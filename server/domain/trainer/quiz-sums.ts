@@ -8,6 +8,8 @@ import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
 import { getContentLibrary } from '../content/content-store'
+import { quizVersionKey } from '../content/content-version-labels'
+import { labelVersions } from '../content/content-versions'
 import { analyseQuizSums, attemptIncrements, emptyVersionSums, newLearnerFromRecord, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
 import { quizAttemptsForAnalysis } from './trainer-review'
 
@@ -169,8 +171,9 @@ export async function quizSumsOf(quiz: string, quizIds: readonly string[]): Prom
   }))
 }
 
-/** A trainer's analysis of one quiz, every version, from its running sums. */
+/** A trainer's analysis of one quiz, every version (each labelled "Version 2", first seen …), from its running sums. */
 export async function quizAnalysis(quiz: { definition: QuizDefinition, version: string }) {
   const library = await getContentLibrary()
-  return analyseQuizSums(quiz, await quizSumsOf(quiz.definition.id, [...library.quizzes.keys()]))
+  const analysis = analyseQuizSums(quiz, await quizSumsOf(quiz.definition.id, [...library.quizzes.keys()]))
+  return { ...analysis, versions: await labelVersions(quizVersionKey(quiz.definition.id), quiz.version, analysis.versions) }
 }

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import type { QuizQuestion, Skill } from '../../../shared/schemas/content'
+import type { QuizQuestion, ScenarioDefinition, Skill } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { ReviewQuery } from '../../../shared/schemas/trainer'
 import { DepartmentModel } from '../../models/department'
@@ -9,10 +9,12 @@ import { QuizAttemptModel, attemptSnapshot } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
 import { lessonReads } from '../content/content-overview'
+import { scenarioVersionKey } from '../content/content-version-labels'
+import { labelVersions } from '../content/content-versions'
 import { coachingRef, markCoachingNote } from '../learning/coaching-marker'
 import { summaries } from '../learning/summary-cache'
 import type { AttemptForAnalysis } from './quiz-analysis'
-import type { RunForAnalysis } from './scenario-analysis'
+import { analyseScenario, type RunForAnalysis } from './scenario-analysis'
 
 // Database reads and writes behind the trainer workspace; the statistics themselves
 // are pure functions in quiz-analysis.ts and scenario-analysis.ts.
@@ -120,6 +122,12 @@ export async function scenarioRunsForAnalysis(scenario: string): Promise<RunForA
     review: r.review ? { status: r.review.status, lines: r.review.lines } : null,
   }), r => r.status !== 'in-progress' && !r.review)
   return rows.filter(r => r.scenario === scenario)
+}
+
+/** A trainer's analysis of one role-play, every version (each labelled "Version 2", first seen …). */
+export async function scenarioAnalysis(scenario: { definition: ScenarioDefinition, version: string }) {
+  const analysis = analyseScenario(scenario, await scenarioRunsForAnalysis(scenario.definition.id))
+  return { ...analysis, versions: await labelVersions(scenarioVersionKey(scenario.definition.id), scenario.version, analysis.versions) }
 }
 
 /** Submitted attempts per quiz; completed runs per scenario and per version. */

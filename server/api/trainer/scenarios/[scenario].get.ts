@@ -4,6 +4,5 @@ import { ScenarioParams } from '#shared/schemas/learning'
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINERS)
   const { scenario: id } = await getValidParams(event, ScenarioParams)
-  const entry = await findScenario(id)
-  return analyseScenario(entry, await scenarioRunsForAnalysis(id))
+  return scenarioAnalysis(await findScenario(id))
 })
