@@ -56,6 +56,17 @@ describe('trainer workspace', () => {
     expect(overview.quizzes.find(q => q.id === HAND_QUIZ)).toMatchObject({ errors: [], attempts: 0 })
   })
 
+  it('names the published version in the quiz and role-play previews, as the analysis does', async () => {
+    type Named = { label: { version: string, ordinal: number | null, firstSeen: string | null } }
+    const quiz = (await trainer.json<Named & { quiz: { version: string } }>(`/api/trainer/quizzes/${HAND_QUIZ}/preview`)).body
+    expect(quiz.label).toMatchObject({ version: quiz.quiz.version, ordinal: 1 })
+    expect(Date.parse(quiz.label.firstSeen!)).not.toBeNaN()
+    const scenarioId = overview.scenarios[0]!.id
+    const scenario = (await trainer.json<Named & { scenario: { version: string } }>(`/api/trainer/scenarios/${scenarioId}/preview`)).body
+    expect(scenario.label).toMatchObject({ version: scenario.scenario.version, ordinal: 1 })
+    expect(Date.parse(scenario.label.firstSeen!)).not.toBeNaN()
+  })
+
   describe('quiz analysis on a hand-made set of attempts', () => {
     let analysis: QuizAnalysis
     let single1: PreviewQuestion, truefalse: PreviewQuestion, single3: PreviewQuestion, single4: PreviewQuestion

@@ -1,5 +1,7 @@
 import type { LearningPath, QuizDefinition, ScenarioDefinition } from '../../../shared/schemas/content'
 import { scenarioMaxScores, type ContentLibrary, type Versioned } from '../content/content-library'
+import { quizVersionKey, scenarioVersionKey } from '../content/content-version-labels'
+import { labelVersions } from '../content/content-versions'
 import { correctAnswer, drawQuestions, presentQuestion } from '../quiz/grading'
 
 // What a trainer's preview plays in the browser: the whole quiz or role-play with its keys,
@@ -31,6 +33,12 @@ export function quizPreview({ definition: quiz, version, file }: Versioned<QuizD
 }
 export type QuizPreview = ReturnType<typeof quizPreview>
 
+/** The preview of a published quiz, with its version as trainers name it ("Version 3 · date"); never for a draft. */
+export async function publishedQuizPreview(quiz: Versioned<QuizDefinition>) {
+  const [named] = await labelVersions(quizVersionKey(quiz.definition.id), quiz.version, [{ version: quiz.version }])
+  return { ...quizPreview(quiz), label: named!.label }
+}
+
 /** The whole role-play, routes, scores and feedback included, for the browser to step through. */
 export function scenarioPreview({ definition: scenario, version, file }: Versioned<ScenarioDefinition>) {
   return {
@@ -51,6 +59,12 @@ export function scenarioPreview({ definition: scenario, version, file }: Version
   }
 }
 export type ScenarioPreview = ReturnType<typeof scenarioPreview>
+
+/** The preview of a published role-play, with its version as trainers name it; never for a draft. */
+export async function publishedScenarioPreview(scenario: Versioned<ScenarioDefinition>) {
+  const [named] = await labelVersions(scenarioVersionKey(scenario.definition.id), scenario.version, [{ version: scenario.version }])
+  return { ...scenarioPreview(scenario), label: named!.label }
+}
 
 /** A path's audience, deadline, certificate and requirements, each requirement named by its title when it exists. */
 export function pathPreview({ definition: path }: Versioned<LearningPath>, library: ContentLibrary) {

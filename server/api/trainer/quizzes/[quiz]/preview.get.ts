@@ -5,5 +5,5 @@ import { QuizParams } from '#shared/schemas/learning'
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINERS)
   const { quiz } = await getValidParams(event, QuizParams)
-  return quizPreview(await findQuiz(quiz))
+  return publishedQuizPreview(await findQuiz(quiz))
 })

@@ -5,5 +5,5 @@ import { ScenarioParams } from '#shared/schemas/learning'
 export default defineEventHandler(async (event) => {
   await requireRole(event, TRAINERS)
   const { scenario } = await getValidParams(event, ScenarioParams)
-  return scenarioPreview(await findScenario(scenario))
+  return publishedScenarioPreview(await findScenario(scenario))
 })
