@@ -15,7 +15,8 @@ export default defineNuxtRouteMiddleware((to) => {
   const { loggedIn, user } = useUserSession()
   if (to.path === '/' && loggedIn.value && user.value) return navigateTo(roleHome(user.value.role))
   if (to.meta.public) return
-  if (to.path.startsWith('/courses') && !useRuntimeConfig().public.contentRequiresSignIn) return
+  // Courses open to everyone (NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN=false) open their search too.
+  if ((to.path.startsWith('/courses') || to.path === '/search') && !useRuntimeConfig().public.contentRequiresSignIn) return
   if (!loggedIn.value || !user.value) {
     return navigateTo({ path: '/sign-in', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} })
   }

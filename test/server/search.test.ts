@@ -91,5 +91,29 @@ describe('search across courses and lessons', () => {
   it('is for signed-in readers only', async () => {
     const res = await fetch(`${server.url}/api/search?q=empathy`)
     expect(res.status).toBe(401)
+    const page = await fetch(`${server.url}/search?q=empathy`, { redirect: 'manual' })
+    expect(page.status).toBe(302)
+    expect(page.headers.get('location')).toMatch(/^\/sign-in\?redirect=/)
+  })
+})
+
+describe('search when the courses are open to everyone', () => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await startServer({ env: { NUXT_PUBLIC_CONTENT_REQUIRES_SIGN_IN: 'false' } })
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('serves a signed-out visitor the search page and its results, as it serves the courses', async () => {
+    const api = await fetch(`${server.url}/api/search?q=phrase%20bank`)
+    expect(api.status).toBe(200)
+    expect(((await api.json()) as SearchResults).total).toBeGreaterThan(0)
+    const page = await fetch(`${server.url}/search?q=phrase%20bank`, { redirect: 'manual' })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<mark>')
   })
 })
