@@ -11,6 +11,8 @@ export interface ImportRowView {
   action?: 'create' | 'update' | 'unchanged'
   /** For an update: each field that changes, old → new. */
   changes?: ImportChange[]
+  /** The row names a deactivated person: an import updates their record and they stay deactivated. */
+  deactivated?: boolean
   /** After an import: whether this row's person was created (a row can fail alone). */
   created?: boolean
   /** After an import: whether this row's person was updated. */

@@ -194,7 +194,7 @@ describe('hostile and malformed input', () => {
 
 describe('CSV import', () => {
   const header = 'name,email,department,job role,start date\n'
-  type Row = { line: number, values: { name: string }, errors: { field: string, message: string }[], action?: string, changes?: { field: string, label: string, from: string, to: string }[], reading?: { department: string, startDate: string } }
+  type Row = { line: number, values: { name: string }, errors: { field: string, message: string }[], action?: string, changes?: { field: string, label: string, from: string, to: string }[], reading?: { department: string, startDate: string }, deactivated?: boolean }
   type Report = { valid: number, invalid: number, toCreate: number, toUpdate: number, unchanged: number, created: number, updated: number, invitations?: { sent: number, notSent: number }, rows: Row[] }
 
   it('previews a broken file with per-row errors in sentences and imports nothing', async () => {
@@ -285,6 +285,22 @@ describe('CSV import', () => {
     // The same file again changes nothing: all three are as in the file.
     const again = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv } })
     expect(again.body).toMatchObject({ toCreate: 0, toUpdate: 0, unchanged: 3 })
+  })
+
+  it('updates a deactivated person from a file, says so in the preview, and leaves them deactivated', async () => {
+    const before = (await createPeople(server.databaseUri, [{ email: 'gone@acct.test', role: 'staff', name: 'Gone Person' }]))[0]!
+    expect((await admin.json(`/api/users/${before.id}`, { method: 'PATCH', body: { active: false } })).status).toBe(200)
+    const csv = `${header}Gone Person,gone@acct.test,retail-floor,Stock room,2026-11-02\n`
+    const preview = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv } })
+    expect(preview.status).toBe(200)
+    expect(preview.body.rows[0]).toMatchObject({ action: 'update', deactivated: true })
+    const commit = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
+    expect(commit.body).toMatchObject({ created: 0, updated: 1 })
+    const after = await hr.json<{ active: boolean, jobRole: string }>(`/api/users/${before.id}`)
+    expect(after.body).toMatchObject({ active: false, jobRole: 'Stock room' })
+    // An active person's row carries no such note.
+    const active = await hr.json<Report>('/api/users/import', { method: 'POST', body: { csv: `${header}Kim Lee,kim@acct.test,retail-floor,Cashier,2026-12-03\n` } })
+    expect(active.body.rows[0]!.deactivated).toBeUndefined()
   })
 
   it('reads 03/12/2026 as 12 March once the organisation writes dates the US way', async () => {

@@ -41,6 +41,8 @@ export interface ImportRowResult {
   errors: FieldError[]
   action?: 'create' | 'update' | 'unchanged'
   changes?: ImportChange[]
+  /** The row names a deactivated person: their record is updated and they stay deactivated. */
+  deactivated?: boolean
   /** Set by an import: whether this row's person was created. */
   created?: boolean
   /** Set by an import: whether this row's person was updated. */
@@ -133,7 +135,8 @@ export async function checkStaffImport(csv: string, actor: { role: string }) {
     if ((person.jobRole ?? '') !== row.jobRole) changes.push({ field: 'jobRole', label: 'Job role', from: person.jobRole || 'none', to: row.jobRole })
     const oldStart = person.startDate.toISOString().slice(0, 10)
     if (oldStart !== startDate) changes.push({ field: 'startDate', label: 'Start date', from: formatDate(oldStart, 'short', locale), to: formatDate(startDate, 'short', locale) })
-    return { line, values, errors, action: changes.length ? 'update' : 'unchanged', changes, reading, plan }
+    const deactivated = person.active === false ? { deactivated: true } : {}
+    return { line, values, errors, action: changes.length ? 'update' : 'unchanged', changes, ...deactivated, reading, plan }
   })
   if (!results.length) fileErrors.push('the file has a header row but no people')
   return { fileErrors, rows: results }
