@@ -18,8 +18,8 @@ export default defineEventHandler(async (event) => {
   if (path === '/api/organisation/logo' && event.method === 'GET') return
   // Its name and locale: every page, signed in or not, formats dates the organisation's way.
   if (path === '/api/organisation' && event.method === 'GET') return
-  // Course content may be opened to everyone by configuration.
-  if (/^\/api\/courses(\/|$)/.test(path) && event.method === 'GET' && useRuntimeConfig().public.contentRequiresSignIn === false) return
+  // Course content, and the search over it, may be opened to everyone by configuration.
+  if (/^\/api\/(courses(\/|$)|search$)/.test(path) && event.method === 'GET' && useRuntimeConfig().public.contentRequiresSignIn === false) return
   // The app's own render of a lesson page every reader is sent (server/utils/shared-render.ts).
   if (/^\/api\/courses\/[^/]+\/lessons\/[^/]+$/.test(path) && event.method === 'GET' && isSharedRender(event)) return
   await requireUser(event)

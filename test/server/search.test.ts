@@ -114,6 +114,7 @@ describe('search when the courses are open to everyone', () => {
     const page = await fetch(`${server.url}/search?q=phrase%20bank`, { redirect: 'manual' })
     expect(page.status).toBe(200)
     const html = await page.text()
-    expect(html).toContain('<mark>')
+    expect(html).toContain('1 result for “phrase bank”')
+    expect(html).toMatch(/<mark[^>]*>phrases<\/mark>/)
   })
 })
