@@ -3,13 +3,7 @@
 // earlier it held up the connection and the schema creation behind it. /api/health reports it
 // (`content`) without waiting for it. Content with errors still starts the app, as it always
 // did: the errors are logged and shown to trainers.
-export default defineNitroPlugin((nitroApp) => {
+export default defineNitroPlugin(() => {
   if (import.meta.dev) return
-  let timer: NodeJS.Timeout | undefined
-  const whenDatabaseReady = () => {
-    if (databaseSchemaReady()) void prepareContent()
-    else timer = setTimeout(whenDatabaseReady, 200).unref()
-  }
-  whenDatabaseReady()
-  nitroApp.hooks.hook('close', () => clearTimeout(timer))
+  void whenDatabaseSchemaReady().then(() => prepareContent())
 })

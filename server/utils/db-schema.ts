@@ -16,9 +16,16 @@ import { allModels } from '../models'
 // deletes what is over. On MongoDB the TTL index is created as declared and removes them too.
 
 let ready = false
+let markReady: () => void
+const readyPromise = new Promise<void>((resolve) => {
+  markReady = resolve
+})
 
 /** True once every collection and index has been created (or found). */
 export const databaseSchemaReady = () => ready
+
+/** Settles once every collection and index has been created (or found): work that needs the database waits here. */
+export const whenDatabaseSchemaReady = () => readyPromise
 
 const NAMESPACE_EXISTS = 48
 const NOT_IMPLEMENTED = 238
@@ -55,4 +62,5 @@ export async function ensureDatabaseSchema(log: (line: string) => void = () => {
   for (const model of allModels) withoutTtl.push(...await ensureModel(model as Model<unknown>))
   if (withoutTtl.length) log(`this database has no TTL indexes: ${withoutTtl.join(', ')} indexed without expiry; expired documents are swept hourly`)
   ready = true
+  markReady()
 }

@@ -1,7 +1,7 @@
 import { ContentVersionModel } from '../../models/content-version'
 import { forWrites } from '../../utils/db-engine'
 import { isDuplicateKey } from '../../utils/db'
-import { databaseSchemaReady } from '../../utils/db-schema'
+import { whenDatabaseSchemaReady } from '../../utils/db-schema'
 import type { ContentStatus } from './content-store'
 import type { VersionLabel } from '../../../shared/types/versions'
 import { contentItemVersions, versionLabel, type VersionSeen } from './content-version-labels'
@@ -80,14 +80,9 @@ export async function noteContentVersions(status: Pick<ContentStatus, 'library' 
  * here is recorded when a trainer page next reads the log.
  */
 export function noteContentVersionsSoon(status: Pick<ContentStatus, 'library' | 'fileVersions'>, now = new Date()) {
-  const attempt = (left: number) => {
-    if (!databaseSchemaReady()) {
-      if (left > 0) setTimeout(() => attempt(left - 1), 1000).unref()
-      return
-    }
-    noteContentVersions(status, now).catch(error => console.warn(`[content] versions not recorded yet: ${(error as Error).message}`))
-  }
-  attempt(120)
+  whenDatabaseSchemaReady()
+    .then(() => noteContentVersions(status, now))
+    .catch(error => console.warn(`[content] versions not recorded yet: ${(error as Error).message}`))
 }
 
 /** Every item's log, after recording the loaded versions (so the current ones always have a date). */
