@@ -53,19 +53,17 @@ export async function coachingBox(learner: Types.ObjectId | string) {
 }
 
 /**
- * The person has opened these notes (the refs a page showed them): each of their own notes
- * not yet seen is added to the seen list, one `$addToSet` each, so a retry or two tabs add
- * it once. Opening one note never marks another, older or newer; refs that are not the
- * person's notes are ignored, so the list holds only their own.
+ * The person has opened these notes (the refs a page showed them): those of their own notes
+ * not yet seen are added to the seen list in one `$addToSet` with `$each`, so a retry or two
+ * tabs add each once. Opening one note never marks another, older or newer; refs that are not
+ * the person's notes are ignored, so the list holds only their own.
  */
 export async function markCoachingSeen(learner: Types.ObjectId | string, refs: string[]) {
   const box = await coachingBox(learner)
   if (!box) return
   const isSeen = coachingSeen(box)
   const opened = new Set(refs)
-  for (const mark of box.coaching ?? []) {
-    if (opened.has(mark.ref) && !isSeen(mark)) {
-      await forWrites(MailboxModel).updateOne({ _id: learner }, { $addToSet: { coachingSeen: mark.ref } })
-    }
-  }
+  const newlySeen = (box.coaching ?? []).filter(mark => opened.has(mark.ref) && !isSeen(mark)).map(mark => mark.ref)
+  if (newlySeen.length === 0) return
+  await forWrites(MailboxModel).updateOne({ _id: learner }, { $addToSet: { coachingSeen: { $each: newlySeen } } })
 }
