@@ -114,6 +114,13 @@ describe('content version dates', () => {
     expect(byVersion.get(edited.version)!.label.ordinal).toBe(2)
     expect(byVersion.get(edited.version)!.current).toBe(true)
 
+    // The review queue and the attempt's review page name the version the learner took.
+    type QueueAttempt = { id: string, quiz: { id: string }, currentVersion: boolean, earlierVersion: VersionLabel | null }
+    const queue = (await trainerA.json<{ attempts: QueueAttempt[] }>('/api/trainer/review?kind=quiz')).body
+    const taken = queue.attempts.find(x => x.quiz.id === QUIZ_ID)!
+    expect(taken).toMatchObject({ currentVersion: false, earlierVersion: { version: original!.version, ordinal: 1, firstSeen: original!.firstSeen.toISOString() } })
+    expect((await trainerA.json<{ earlierVersion: VersionLabel | null }>(`/api/trainer/quiz-attempts/${taken.id}`)).body.earlierVersion).toEqual(taken.earlierVersion)
+
     // The other process loads the folder afresh after a restart: it finds version 2 recorded.
     await b.stop()
     b = await startServer({ databaseUri, env: env() })

@@ -4,7 +4,7 @@ import { isDuplicateKey } from '../../utils/db'
 import { whenDatabaseSchemaReady } from '../../utils/db-schema'
 import type { ContentStatus } from './content-store'
 import type { VersionLabel } from '../../../shared/types/versions'
-import { contentItemVersions, versionLabel, type VersionSeen } from './content-version-labels'
+import { contentItemVersions, quizVersionKey, scenarioVersionKey, versionLabel, type VersionSeen } from './content-version-labels'
 
 // When Rapport first saw each version of each content item, so trainers read
 // "Version 3 · 2 Dec 2026" rather than a hash. A content version is a hash of the file or of the
@@ -103,4 +103,21 @@ export async function labelVersions<T extends { version: string }>(key: string, 
   }
   noted.add(`${key}@${current}`)
   return versions.map(v => ({ ...v, label: versionLabel(log, v.version) }))
+}
+
+/**
+ * The label of each earlier version that pieces of work were done on ("Version 1 · 1 Dec 2026"),
+ * by `key@version`; work on the current version is left out. One read by _id per item.
+ */
+export async function earlierVersionLabels(work: { key: string, version: string, current: boolean }[]): Promise<Map<string, VersionLabel>> {
+  const earlier = work.filter(w => !w.current)
+  const keys = [...new Set(earlier.map(w => w.key))]
+  const logs = new Map(await Promise.all(keys.map(async key => [key, await readVersionLog(key)] as const)))
+  return new Map(earlier.map(w => [`${w.key}@${w.version}`, versionLabel(logs.get(w.key), w.version)]))
+}
+
+/** The earlier version one quiz attempt or role-play run was done on, or null when it is the current one. */
+export async function earlierVersionOf(kind: 'quiz' | 'scenario', id: string, version: string, current: string): Promise<VersionLabel | null> {
+  if (version === current) return null
+  return versionLabel(await readVersionLog(kind === 'quiz' ? quizVersionKey(id) : scenarioVersionKey(id)), version)
 }

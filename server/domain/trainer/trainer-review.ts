@@ -9,8 +9,8 @@ import { QuizAttemptModel, attemptSnapshot } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
 import { lessonReads } from '../content/content-overview'
-import { scenarioVersionKey } from '../content/content-version-labels'
-import { labelVersions } from '../content/content-versions'
+import { quizVersionKey, scenarioVersionKey } from '../content/content-version-labels'
+import { earlierVersionLabels, labelVersions } from '../content/content-versions'
 import { coachingRef, markCoachingNote } from '../learning/coaching-marker'
 import { summaries } from '../learning/summary-cache'
 import type { AttemptForAnalysis } from './quiz-analysis'
@@ -213,6 +213,10 @@ export async function reviewList(query: ReviewQuery) {
     learnersByIds([...attemptFacts.map(a => a.user), ...runFacts.map(r => r.user)]),
   ])
   const learner = (id: string) => learners.get(id) ?? unknownLearner(id)
+  const attemptVersions = attemptFacts.map((a, i) => ({ key: quizVersionKey(a.quiz), version: attempts[i]?.version ?? '', current: library.quizzes.get(a.quiz)?.version === attempts[i]?.version }))
+  const runVersions = runFacts.map(r => ({ key: scenarioVersionKey(r.scenario), version: r.version, current: library.scenarios.get(r.scenario)?.version === r.version }))
+  const earlier = await earlierVersionLabels([...attemptVersions, ...runVersions])
+  const earlierOf = (v: { key: string, version: string }) => earlier.get(`${v.key}@${v.version}`) ?? null
   return {
     total: items.length,
     page: query.page,
@@ -226,7 +230,8 @@ export async function reviewList(query: ReviewQuery) {
       score: a.score ?? null,
       passed: a.passed ?? null,
       at: a.submittedAt ?? null,
-      currentVersion: library.quizzes.get(a.quiz)?.version === attempts[i]?.version,
+      currentVersion: attemptVersions[i]!.current,
+      earlierVersion: earlierOf(attemptVersions[i]!),
       feedback: attempts[i]?.coaching.length ?? 0,
     })),
     runs: runFacts.map((r, i) => ({
@@ -238,7 +243,8 @@ export async function reviewList(query: ReviewQuery) {
       result: runs[i]?.result ?? null,
       review: r.review ?? null,
       at: r.completedAt ?? null,
-      currentVersion: library.scenarios.get(r.scenario)?.version === r.version,
+      currentVersion: runVersions[i]!.current,
+      earlierVersion: earlierOf(runVersions[i]!),
       feedback: runs[i]?.coaching.length ?? 0,
     })),
   }

@@ -8,5 +8,5 @@ export default defineEventHandler(async (event) => {
   const attempt = await QuizAttemptModel.findById(id).lean()
   if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
   const { definition: quiz, version } = await findQuiz(attempt.quiz)
-  return { learner: await learnerOf(attempt.user), currentVersion: version === attempt.version, attempt: attemptView(attempt, quiz) }
+  return { learner: await learnerOf(attempt.user), currentVersion: version === attempt.version, earlierVersion: await earlierVersionOf('quiz', attempt.quiz, attempt.version, version), attempt: attemptView(attempt, quiz) }
 })

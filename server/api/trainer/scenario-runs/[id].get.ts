@@ -8,5 +8,5 @@ export default defineEventHandler(async (event) => {
   const run = await ScenarioRunModel.findById(id).lean()
   if (!run) throw createError({ statusCode: 404, statusMessage: 'There is no such role-play run.' })
   const { definition: scenario, version } = await findScenario(run.scenario)
-  return { learner: await learnerOf(run.user), currentVersion: version === run.version, run: runView(run, scenario) }
+  return { learner: await learnerOf(run.user), currentVersion: version === run.version, earlierVersion: await earlierVersionOf('scenario', run.scenario, run.version, version), run: runView(run, scenario) }
 })

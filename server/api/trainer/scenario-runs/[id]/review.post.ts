@@ -9,5 +9,5 @@ export default defineEventHandler(async (event) => {
   const { run, repeated } = await reviewRun(user, id, body)
   setResponseStatus(event, repeated ? 200 : 201)
   const { definition: scenario, version } = await findScenario(run.scenario)
-  return { learner: await learnerOf(run.user), currentVersion: version === run.version, run: runView(run, scenario) }
+  return { learner: await learnerOf(run.user), currentVersion: version === run.version, earlierVersion: await earlierVersionOf('scenario', run.scenario, run.version, version), run: runView(run, scenario) }
 })
