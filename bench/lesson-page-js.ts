@@ -7,7 +7,8 @@
 // existing build of this tree for the "with the editor" side instead of building it again, and
 // `--without DIR` a build kept (`--keep`) by an earlier run for the other side.
 // Each build is started on the embedded database, a learner opens the same lesson, and the
-// scripts the page's HTML loads are read (test/support/lesson-page-js.ts). Prints the entry
+// scripts the page's HTML loads are read (test/support/lesson-page-js.ts); then Chromium opens the
+// page and every script it fetches is counted, the lazily loaded ones too. Prints the entry
 // chunk, its route records and the lesson page's JavaScript of each build, and the files that
 // differ. Takes two or three production builds: several minutes.
 import { execFileSync } from 'node:child_process'
