@@ -4,12 +4,13 @@
 // Measures, for `--seconds` each: a static file of the same server (the app's own JS entry,
 // the ceiling for anything the app serves), the lesson page (HTML, as a browser asks for it),
 // the lesson's JSON route and the learner's part of it, at `--connections` connections and
-// at one; and prints the lesson page's rate as a share of the static file's.
+// at one; and prints the lesson page's rate as a share of the static file's, and the CPU time
+// the app, the database and the load generator spent per request in each measure.
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { closedLoop, describeLoad, insertPeople, machineLine, percentile, signIn, startBenchApp, type LoadResult } from './support.ts'
+import { closedLoop, cpuMeter, describeLoad, insertPeople, machineLine, percentile, signIn, startBenchApp, type LoadResult } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -59,9 +60,12 @@ try {
   console.log(machineLine())
   console.log(`lesson ${lesson.course}/${lesson.slug} ("${lesson.title}"); signed out the page answers: ${guarded}`)
   const run = async (label: string, path: string, connections: number, headers: Record<string, string>) => {
+    const meter = cpuMeter(app)
     const result = await closedLoop(app.base, path, { connections, seconds: SECONDS, headers })
+    const cpu = meter(result.requests + result.errors, 'request')
     const encoding = result.headers['content-encoding'] ?? 'none'
     console.log(`${describeLoad(`${label} (${connections} conn.)`, result)}, content-encoding ${encoding}`)
+    if (cpu) console.log(`  ${cpu}`)
     if (result.errors) console.log(`  statuses: ${[...result.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`)
     return result
   }

@@ -42,9 +42,13 @@ describe('security headers', () => {
     const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
       .filter(([, attributes, text]) => text && !/\bsrc=/.test(attributes!) && !/type="application\/json"/.test(attributes!))
     expect(inline.length, `${what}: inline scripts`).toBeGreaterThan(0)
-    for (const [, , text] of inline) {
-      expect(scripts, `${what}: hash of ${text!.slice(0, 40)}`).toContain(`'sha256-${createHash('sha256').update(text!).digest('base64')}'`)
+    const hashes = inline.map(([, , text]) => `'sha256-${createHash('sha256').update(text!).digest('base64')}'`)
+    for (const [i, [, , text]] of inline.entries()) {
+      expect(scripts, `${what}: hash of ${text!.slice(0, 40)}`).toContain(hashes[i])
     }
+    // ...and no other: the rules nuxt-security resolves are kept between requests
+    // (server/utils/security-rules.ts), and one page's hashes must not reach another's policy.
+    expect(scripts.filter(source => source.startsWith('\'sha256-')).sort(), `${what}: hashes named`).toEqual([...new Set(hashes)].sort())
     expect(res.headers.get('strict-transport-security'), what).toMatch(/^max-age=31536000\b/)
     expect(res.headers.get('referrer-policy'), what).toBe('same-origin')
     expect(res.headers.get('x-content-type-options'), what).toBe('nosniff')

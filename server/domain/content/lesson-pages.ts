@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { H3Event } from 'h3'
 import { sharedRenderHeaders } from '../../utils/shared-render'
+import type { ContentLibrary } from './content-library'
 import { getContentLibrary } from './content-store'
 
 // A lesson page is the same for every reader: what is theirs (read or not) is fetched by
@@ -33,11 +34,25 @@ export async function lessonPageKey(event: H3Event, path: string): Promise<strin
   const match = /^\/courses\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(path)
   if (!match) return null
   const library = await getContentLibrary()
-  const lesson = library.lessons.find(l => l.course === match[1] && l.slug === match[2])
-  if (!lesson) return null
-  // The body comes with the build (@nuxt/content), the rest from the library: both named.
-  const version = createHash('sha256').update(JSON.stringify(lesson)).digest('hex').slice(0, 12)
-  return `${useRuntimeConfig().app.buildId}:${path}:${version}`
+  return lessonKeysOf(library).get(`${match[1]}/${match[2]}`) ?? null
+}
+
+// The keys of a library's lessons, worked out once per library (a new library, after an edit
+// in development, is a new object): the request path only looks its key up.
+const keysByLibrary = new WeakMap<ContentLibrary, Map<string, string>>()
+
+function lessonKeysOf(library: ContentLibrary) {
+  let keys = keysByLibrary.get(library)
+  if (!keys) {
+    const buildId = useRuntimeConfig().app.buildId
+    // The body comes with the build (@nuxt/content), the rest from the library: both named.
+    keys = new Map(library.lessons.map((lesson) => {
+      const version = createHash('sha256').update(JSON.stringify(lesson)).digest('hex').slice(0, 12)
+      return [`${lesson.course}/${lesson.slug}`, `${buildId}:/courses/${lesson.course}/${lesson.slug}:${version}`]
+    }))
+    keysByLibrary.set(library, keys)
+  }
+  return keys
 }
 
 async function render(path: string): Promise<CachedPage | FailedRender> {
