@@ -7,18 +7,20 @@
 // existing build of this tree for the "with the editor" side instead of building it again, and
 // `--without DIR` a build kept (`--keep`) by an earlier run for the other side.
 // Each build is started on the embedded database, a learner opens the same lesson, and the
-// scripts the page's HTML loads are read (test/support/lesson-page-js.ts). Prints the entry
+// scripts the page's HTML loads are read (test/support/lesson-page-js.ts); then Chromium opens the
+// page and every script it fetches is counted, the lazily loaded ones too. Prints the entry
 // chunk, its route records and the lesson page's JavaScript of each build, and the files that
 // differ. Takes two or three production builds: several minutes.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
-import { lessonPageJs, type LessonPageJs } from '../test/support/lesson-page-js.ts'
+import { launchBrowser } from '../test/support/browser.ts'
+import { filesSharedWithEditor, lessonPageJs, type LessonPageJs } from '../test/support/lesson-page-js.ts'
 import { insertPeople, machineLine, signIn, startBenchApp } from './support.ts'
 
 const { values } = parseArgs({
@@ -68,7 +70,41 @@ function build(dir: string) {
   return join(dir, '.output')
 }
 
-async function measure(label: string, output: string): Promise<LessonPageJs> {
+/**
+ * The script files a browser actually fetches for the lesson page: it is opened in Chromium
+ * (phone-sized, as Lighthouse does), left until the network is idle, scrolled to the end (the
+ * lesson body hydrates when it comes into view) and left idle again. Sizes are the files'.
+ */
+async function fetchedInBrowser(url: string, cookie: string, publicDir: string) {
+  const browser = await launchBrowser()
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const { origin } = new URL(url)
+    await context.addCookies(cookie.split('; ').map((pair) => {
+      const at = pair.indexOf('=')
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: origin }
+    }))
+    const page = await context.newPage()
+    const srcs = new Set<string>()
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (path.startsWith('/_nuxt/') && path.endsWith('.js')) srcs.add(path)
+    })
+    await page.goto(url, { waitUntil: 'networkidle' })
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    await page.waitForTimeout(500)
+    await page.waitForLoadState('networkidle')
+    const files = [...srcs].sort().map(src => ({ src, bytes: statSync(join(publicDir, src)).size }))
+    return { files, bytes: files.reduce((sum, f) => sum + f.bytes, 0) }
+  }
+  finally {
+    await browser.close()
+  }
+}
+
+type Measured = LessonPageJs & { fetched: { files: { src: string, bytes: number }[], bytes: number } }
+
+async function measure(label: string, output: string): Promise<Measured> {
   const { library } = loadContent()
   // The lesson test/server/lesson-page-js.test.ts opens, or --lesson course/slug.
   const lesson = values.lesson ? library.lessons.find(l => `${l.course}/${l.slug}` === values.lesson) : library.lessons[0]
@@ -82,9 +118,11 @@ async function measure(label: string, output: string): Promise<LessonPageJs> {
     }])
     await connection.close()
     const cookie = await signIn(app.base, 'reader@bench.test', PASSWORD)
-    const res = await fetch(`${app.base}/courses/${lesson.course}/${lesson.slug}`, { headers: { cookie, accept: 'text/html' } })
+    const url = `${app.base}/courses/${lesson.course}/${lesson.slug}`
+    const res = await fetch(url, { headers: { cookie, accept: 'text/html' } })
     if (res.status !== 200) throw new Error(`the lesson page answered ${res.status}`)
-    return lessonPageJs(await res.text(), join(output, 'public'))
+    const page = lessonPageJs(await res.text(), join(output, 'public'))
+    return { ...page, fetched: await fetchedInBrowser(url, cookie, join(output, 'public')) }
   }
   finally {
     await app.stop()
@@ -101,17 +139,22 @@ try {
   const after = await measure('with', withOutput)
 
   console.log(machineLine())
-  console.log('| build | entry chunk | route records | lesson page JavaScript |')
-  console.log('|---|---|---|---|')
-  console.log(`| without the editor | ${n(before.entry.bytes)} B | ${before.routeRecords.length} | ${before.files.length} files, ${n(before.bytes)} B |`)
-  console.log(`| with the editor | ${n(after.entry.bytes)} B (${delta(after.entry.bytes, before.entry.bytes)}) | ${after.routeRecords.length} | ${after.files.length} files, ${n(after.bytes)} B (${delta(after.bytes, before.bytes)}) |`)
+  console.log('| build | entry chunk | route records | named in the HTML | fetched in Chromium |')
+  console.log('|---|---|---|---|---|')
+  console.log(`| without the editor | ${n(before.entry.bytes)} B | ${before.routeRecords.length} | ${before.files.length} files, ${n(before.bytes)} B | ${before.fetched.files.length} files, ${n(before.fetched.bytes)} B |`)
+  console.log(`| with the editor | ${n(after.entry.bytes)} B (${delta(after.entry.bytes, before.entry.bytes)}) | ${after.routeRecords.length} | ${after.files.length} files, ${n(after.bytes)} B (${delta(after.bytes, before.bytes)}) | ${after.fetched.files.length} files, ${n(after.fetched.bytes)} B (${delta(after.fetched.bytes, before.fetched.bytes)}) |`)
   // Chunk names are hashes of their content: a file in both lists is byte for byte the same.
-  const names = (m: LessonPageJs) => new Set(m.files.map(f => f.src))
-  const onlyBefore = before.files.filter(f => !names(after).has(f.src))
-  const onlyAfter = after.files.filter(f => !names(before).has(f.src))
-  console.log(`files the same in both: ${before.files.length - onlyBefore.length}`)
-  for (const f of onlyBefore) console.log(`  only without the editor: ${f.src} ${n(f.bytes)} B`)
-  for (const f of onlyAfter) console.log(`  only with the editor:    ${f.src} ${n(f.bytes)} B`)
+  for (const [what, b, a] of [['named in the HTML', before.files, after.files], ['fetched', before.fetched.files, after.fetched.files]] as const) {
+    const names = (files: readonly { src: string }[]) => new Set(files.map(f => f.src))
+    const onlyBefore = b.filter(f => !names(a).has(f.src))
+    const onlyAfter = a.filter(f => !names(b).has(f.src))
+    console.log(`${what}: files the same in both: ${b.length - onlyBefore.length}`)
+    for (const f of onlyBefore) console.log(`  only without the editor: ${f.src} ${n(f.bytes)} B`)
+    for (const f of onlyAfter) console.log(`  only with the editor:    ${f.src} ${n(f.bytes)} B`)
+  }
+  // The same question asked of the one build (what test/server/lesson-page-js.test.ts checks).
+  const { editorFiles, shared } = filesSharedWithEditor(after, join(withOutput, 'public'))
+  console.log(`editor chunks: ${editorFiles.length}; lesson page files the editor's chunks also import, beyond the entry's: ${shared.length ? shared.join(' ') : 'none'}`)
 }
 finally {
   if (values.keep) console.log(`builds kept in ${work}`)

@@ -37,7 +37,7 @@ ensure_deps() {
   want="$(node -p "require('crypto').createHash('sha256').update(require('fs').readFileSync('package-lock.json')).digest('hex')+process.versions.node")"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
   say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund || fail "npm ci failed (exit $?)."
   # A new file renamed into place: a tree whose node_modules is a hard-linked copy of this
   # one keeps its own stamp instead of having it rewritten through the shared inode.
   echo "$want" > "$stamp.tmp" && mv -f "$stamp.tmp" "$stamp"
@@ -109,8 +109,29 @@ ensure_browser() {
     || fail "chromium could not be installed with apt-get; browser tests need /usr/bin/chromium."
 }
 
+# FerretDB's Go build (module downloads, then minutes of compiling on a fresh machine) runs
+# beside fetching Node 24 and npm ci, which are mostly downloads: none needs the others (the
+# build only reads one line of `go mod download` JSON with whichever node is on PATH). Its
+# output goes to a log printed after npm ci's, so the two don't interleave; a failure of any
+# of them stops set-up.
+ferretdb_pid=""
+if [ -z "${MONGODB_URI:-}" ] && ! ferretdb_ready; then
+  ferretdb_log="$(mktemp)"
+  ( ensure_ferretdb ) >"$ferretdb_log" 2>&1 &
+  ferretdb_pid=$!
+fi
 ensure_node
-ensure_deps
-if [ -z "${MONGODB_URI:-}" ]; then ensure_ferretdb; fi
+if [ -n "$ferretdb_pid" ]; then
+  deps_status=0
+  ( ensure_deps ) || deps_status=$?
+  ferretdb_status=0
+  wait "$ferretdb_pid" || ferretdb_status=$?
+  cat "$ferretdb_log" && rm -f "$ferretdb_log"
+  [ "$deps_status" -eq 0 ] || exit "$deps_status"
+  [ "$ferretdb_status" -eq 0 ] || exit "$ferretdb_status"
+  cd "$ROOT"
+else
+  ensure_deps
+fi
 if [ "${RAPPORT_SETUP_BROWSER:-0}" = 1 ]; then ensure_browser; fi
 set +euo pipefail

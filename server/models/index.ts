@@ -15,6 +15,7 @@ import { MailboxModel } from './mailbox'
 import { OrgLogoModel } from './org-logo'
 import { OrgSettingsModel } from './org-settings'
 import { QuizAttemptModel } from './quiz-attempt'
+import { QuizDrawModel } from './quiz-draw'
 import { QuizLearnerModel, QuizSumsModel } from './quiz-sums'
 import { ScenarioRunModel } from './scenario-run'
 import { SessionModel, UserSessionsModel } from './session'
@@ -26,6 +27,6 @@ import { UserModel } from './user'
 export const allModels = [
   AccountTokenModel, AuditEventModel, CertificateModel, ContentChangeModel, ContentVersionModel, DepartmentModel,
   LearnerRecordModel, LearnerSummaryModel, LessonCompletionModel, MailClaimModel, MailMessageModel,
-  MailboxModel, OrgLogoModel, OrgSettingsModel, QuizAttemptModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
+  MailboxModel, OrgLogoModel, OrgSettingsModel, QuizAttemptModel, QuizDrawModel, QuizLearnerModel, QuizSumsModel, ScenarioRunModel,
   SessionModel, UserSessionsModel, SignInThrottleModel, SummarySnapshotModel, UserEmailModel, UserModel,
 ]

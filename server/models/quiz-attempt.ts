@@ -14,12 +14,11 @@ const quizAttemptSchema = new Schema({
     question: { type: String, required: true },
     order: { type: [String], default: [] },
   }],
-  // The drawn questions exactly as defined when drawn (keys included; never sent before
-  // submission), so grading and analysis use the version the learner took. Kept as one JSON
-  // string (`snapshotJson`): the embedded FerretDB decodes and re-encodes every nested field of
-  // a document on each read and update, and the questions are most of an attempt's bytes
-  // (docs/decisions.md, "Quiz attempts keep their questions as one string"). Attempts from
-  // before that hold them as an array in `snapshot`. Read either with attemptSnapshot().
+  // Attempts started before 2 Dec 2026 (quizsnap) carry the drawn questions exactly as defined
+  // when drawn: as one JSON string (`snapshotJson`), or before that as an array (`snapshot`).
+  // Newer attempts keep them in a document of their own (server/models/quiz-draw.ts), so the
+  // attempt that every save and the grade rewrite stays small (docs/decisions.md). Read them,
+  // whichever way they were stored, with attemptQuestions() (server/domain/quiz/attempt-questions.ts).
   snapshotJson: String,
   snapshot: { type: [Schema.Types.Mixed], default: undefined },
   // The quiz's pass mark when the attempt was started: a content edit meanwhile does not
@@ -51,10 +50,10 @@ quizAttemptSchema.index({ quiz: 1, version: 1, status: 1 })
 
 export type QuizAttempt = InferSchemaType<typeof quizAttemptSchema>
 
-/** The questions an attempt drew, as they were defined then, whichever way they were stored. */
-export function attemptSnapshot(attempt: { snapshotJson?: string | null, snapshot?: unknown[] | null }): QuizQuestion[] {
+/** The questions an attempt from before 2 Dec 2026 carries itself; null for a newer attempt. */
+export function legacySnapshot(attempt: { snapshotJson?: string | null, snapshot?: unknown[] | null }): QuizQuestion[] | null {
   if (attempt.snapshotJson) return JSON.parse(attempt.snapshotJson) as QuizQuestion[]
-  return (attempt.snapshot ?? []) as QuizQuestion[]
+  return attempt.snapshot ? attempt.snapshot as QuizQuestion[] : null
 }
 export const QuizAttemptModel = mongoose.models.QuizAttempt as mongoose.Model<QuizAttempt>
   ?? mongoose.model('QuizAttempt', quizAttemptSchema)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadContent } from '../../scripts/content-files'
 import { createPeople, signIn, type SignedIn } from '../support/accounts'
-import { lessonPageJs } from '../support/lesson-page-js'
+import { filesSharedWithEditor, lessonPageJs } from '../support/lesson-page-js'
 import { startServer, type TestServer } from '../support/server'
 
 // What a learner's lesson page makes the browser load: the scripts and module preloads
@@ -10,9 +10,13 @@ import { startServer, type TestServer } from '../support/server'
 // The content editor's code editor (CodeMirror) must not be among them: it is loaded
 // only on the editor page. Nor may the entry chunk, which every page loads, hold a route record
 // for the editor: the editor lives inside the trainer's content page (/trainer?edit), so Nuxt's
-// route table is the same with or without it. The sizes are printed; what the editor adds to
-// them is measured against a build of the same tree without it by `npm run bench:lesson-js`
-// (a second production build, too slow for the suite; docs/decisions.md has the figures).
+// route table is the same with or without it. Nor may the editor's chunks share with the lesson
+// page a file that holds the lesson components or their renderer: the editor's preview compiles
+// its own copies of them (modules/editor-preview-copies.ts), since a module the two shared would
+// be moved into a chunk of its own and grow the lesson page. The sizes are printed;
+// what the editor adds to them is measured against a build of the same tree without it by
+// `npm run bench:lesson-js` (a second production build, too slow for the suite;
+// docs/decisions.md has the figures).
 
 describe('a learner\'s lesson page JavaScript', () => {
   let server: TestServer
@@ -46,5 +50,16 @@ describe('a learner\'s lesson page JavaScript', () => {
     const editorRecords = page.routeRecords.filter(r => /^\/trainer\/(content|edit)/.test(r.path) || /^trainer-(content|edit)/.test(r.name))
     expect(editorRecords, 'route records of the editor in the entry chunk').toEqual([])
     expect(page.entry.text, 'the entry names an editor component').not.toMatch(/EditorFile|EditorWorkspace|CodeEditor/)
+    const { editorFiles, shared } = filesSharedWithEditor(page, '.output/public')
+    expect(editorFiles.length, 'the build\'s editor chunks').toBeGreaterThan(0)
+    console.log(`lesson page files the editor's chunks import, beyond the entry's: ${shared.join(' ') || 'none'}`)
+    // What the editor's preview compiles again (modules/editor-preview-copies.ts) must not be in a
+    // file it shares with the lesson page: the lesson components, the Markdown renderers and
+    // @nuxt/content's generated component list. (The one file shared today is the bundler's own
+    // 158-byte helper for module namespaces, the same file in a build without the editor.)
+    for (const name of shared) {
+      expect(readFileSync(`.output/public/_nuxt/${name}`, 'utf8'), `${name}, shared by the editor and the lesson page`)
+        .not.toMatch(/__name:\s*["'`](?:LessonArticle|LessonBody|LessonToc|ContentRenderer|MDCRenderer)["'`]|\[nuxt-content\] Missing export/)
+    }
   }, 120_000)
 })

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QuizAnswer } from '../../shared/schemas/learning'
 import type { QuizDefinition } from '../../shared/schemas/content'
 import { gradeAttempt, type DrawnQuestion } from '../../server/domain/quiz/grading'
-import { attemptSnapshot } from '../../server/models/quiz-attempt'
 import { learnerSummary, recordsOf } from '../../server/domain/learning/summary-rules'
 import { assignedPaths, pathItems, pathProgress } from '../../server/domain/learning/path-progress'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
@@ -114,6 +113,12 @@ describe(`${N} identical requests at once`, () => {
     expect(new Set(results.map(r => r.body.id)).size).toBe(1)
     expect(await db.collection('quizattempts').countDocuments({ user: idOf('quiz@race.test'), quiz: quizId })).toBe(1)
     attempt = results[0]!.body
+    // The draw document, written once, agrees with the attempt whichever request created it.
+    const stored = (await db.collection('quizattempts').findOne({ _id: new Types.ObjectId(attempt.id) }))!
+    const draw = (await db.collection('quizdraws').findOne({ _id: stored._id }))!
+    expect(stored.snapshotJson).toBeUndefined()
+    expect(draw.draw).toEqual(stored.draw)
+    expect((JSON.parse(draw.questionsJson) as { id: string }[]).map(q => q.id)).toEqual(attempt.questions.map(q => q.id))
     await expectConsistent(idOf('quiz@race.test'))
   })
 
@@ -149,7 +154,8 @@ describe(`${N} identical requests at once`, () => {
     expect(results[N / 2]!.status).toBe(200)
     for (const r of results) expect([200, 409], lastOutput()).toContain(r.status)
     const stored = (await db.collection('quizattempts').findOne({ _id: new Types.ObjectId(started.body.id) }))!
-    const regraded = gradeAttempt({ ...quiz, questions: attemptSnapshot(stored as { snapshotJson?: string }) } as QuizDefinition, stored.draw as DrawnQuestion[], stored.answers ?? {})
+    const drawn = (await db.collection('quizdraws').findOne({ _id: stored._id }))!
+    const regraded = gradeAttempt({ ...quiz, questions: JSON.parse(drawn.questionsJson) } as QuizDefinition, stored.draw as DrawnQuestion[], stored.answers ?? {})
     expect({ score: stored.score, correct: stored.correct }).toEqual({ score: regraded.score, correct: regraded.correct })
     // Saves answered 200 are exactly those counted in answersRev, all before the grade.
     expect(results.filter((r, i) => i !== N / 2 && r.status === 200).length).toBe(stored.answersRev)

@@ -5,8 +5,8 @@ import { DepartmentModel } from '../../models/department'
 import { UserModel } from '../../models/user'
 import type { ContentLibrary } from '../content/content-library'
 import { sampleAnswer } from '../quiz/grading'
+import { attemptQuestions } from '../quiz/attempt-questions'
 import { closeAttempt, openAttempt, storeAnswers } from '../quiz/quiz-attempts'
-import { attemptSnapshot } from '../../models/quiz-attempt'
 import { applyStep, openRun } from '../scenario/scenario-runs'
 import { recordLesson } from '../learning/lesson-completions'
 import { noteLessonOpened } from '../learning/learner-record'
@@ -89,7 +89,7 @@ async function takeQuiz(library: ContentLibrary, user: Types.ObjectId, quizId: s
   const { definition: quiz, version } = library.quizzes.get(quizId)!
   const attempt = await openAttempt(library, user, quiz, version, at)
   const answers: Record<string, QuizAnswer> = {}
-  for (const question of attemptSnapshot(attempt)) answers[question.id] = sampleAnswer(question, random() < skill)
+  for (const question of await attemptQuestions(attempt, { definition: quiz, version })) answers[question.id] = sampleAnswer(question, random() < skill)
   await storeAnswers(attempt, answers)
   const graded = await closeAttempt(attempt._id, quiz, new Date(at.getTime() + 6 * 60_000))
   return graded.passed === true

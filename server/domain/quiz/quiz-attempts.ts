@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { Types } from 'mongoose'
-import type { QuizDefinition } from '../../../shared/schemas/content'
+import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
-import { QuizAttemptModel, attemptSnapshot, type QuizAttempt } from '../../models/quiz-attempt'
+import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
 import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
 import { forWrites } from '../../utils/db-engine'
@@ -17,7 +17,9 @@ import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart, certificatesEarnedBy } from '../certificates/certificate-rules'
 import { cooldownLiftedAt, extraAttempts } from '../remedies/remedy-rules'
 import { addToQuizSums } from '../trainer/quiz-sums'
+import { learnerOf } from '../trainer/trainer-review'
 import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
+import { attemptQuestions, keepDraw } from './attempt-questions'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
@@ -72,8 +74,11 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
     if (policy.blocked) throw createError({ statusCode: policy.blocked.statusCode, statusMessage: policy.blocked.message })
     const number = (attempts.at(-1)?.number ?? 0) + 1
     const _id = attemptId(user, quiz.id, number)
-    const draw = drawQuestions(quiz)
     try {
+      // What the attempt fixes at start goes into a document of its own, once; a start that
+      // finds one there (a racing or retried request) takes its draw, so the attempt,
+      // whoever creates it, agrees with it.
+      const draw = await keepDraw(_id, quiz, version, drawQuestions(quiz))
       const created = await forWrites(QuizAttemptModel).create({
         _id,
         user,
@@ -82,7 +87,6 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
         number,
         status: 'in-progress',
         draw,
-        snapshotJson: JSON.stringify(draw.map(d => quiz.questions.find(q => q.id === d.question))),
         // Graded against the pass mark of the version the learner started, whatever an edit does meanwhile.
         passMark: quiz.passMark,
         answers: {},
@@ -109,7 +113,7 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
 export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
   const submitted = () => createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
   if (attempt.status !== 'in-progress') throw submitted()
-  const questions = attemptSnapshot(attempt)
+  const questions = await attemptQuestions(attempt)
   const $set: Record<string, unknown> = {}
   const fields: FieldError[] = []
   for (const [questionId, answer] of Object.entries(answers)) {
@@ -146,12 +150,14 @@ export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefini
  * closeAttempt from a copy of the attempt the caller has just read (its first round does
  * not read it again), also returning the learner's record as the noted fact left it.
  */
-async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now: Date): Promise<{ attempt: AttemptDoc, record: LearnerRecord }> {
+async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now: Date): Promise<{ attempt: AttemptDoc, record: LearnerRecord, questions: QuizQuestion[] }> {
+  // Fixed at start: the same in every round.
+  const questions = await attemptQuestions(read)
   for (let round = 0; round < ROUNDS; round++) {
     const attempt = round === 0 ? read : await QuizAttemptModel.findById(read._id).lean()
     if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
-    if (attempt.status === 'submitted') return { attempt, record: await noteQuizAttempt(attempt) }
-    const result = gradeStoredAttempt(attempt, quiz)
+    if (attempt.status === 'submitted') return { attempt, record: await noteQuizAttempt(attempt), questions }
+    const result = gradeStoredAttempt(attempt, quiz, questions)
     const graded = await forWrites(QuizAttemptModel).findOneAndUpdate(
       { _id: attempt._id, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false } },
       { $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results } },
@@ -161,8 +167,8 @@ async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now
       const record = await noteQuizAttempt(graded)
       // Only the request whose write graded it adds it to the trainer's running sums; the
       // record it just noted says whether the learner is new to the quiz and the version.
-      await addToQuizSums(graded, record)
-      return { attempt: graded, record }
+      await addToQuizSums(graded, record, questions)
+      return { attempt: graded, record, questions }
     }
   }
   throw createError({ statusCode: 409, statusMessage: 'Your answers were still being saved; submit again.' })
@@ -189,7 +195,7 @@ export async function submitAttempt(user: CurrentUser, id: string, now = new Dat
   // The record as the noted fact left it: refreshLearner need not read it again, and the view reads the refreshed one.
   // The person as this request read them (requireUser), when the record says that copy is current.
   const { record } = await refreshLearner(user.id, now, closed.record, user)
-  return attemptViewFor(closed.attempt, quiz, true, now, record)
+  return attemptViewFor(closed.attempt, quiz, true, now, record, closed.questions)
 }
 
 /** An attempt as its learner, or a reviewing trainer, sees it. */
@@ -199,16 +205,24 @@ export async function viewAttempt(user: CurrentUser, id: string): Promise<Attemp
   return attemptViewFor(attempt, quiz, isOwner)
 }
 
-const snapshotQuestions = (attempt: AttemptDoc) => attemptSnapshot(attempt)
-
-/** The quiz as this attempt is graded: its drawn questions, and the pass mark when it was started (attempts from before that was kept: the quiz's). */
-export function snapshotQuiz(attempt: AttemptDoc, quiz: QuizDefinition): QuizDefinition {
-  return { ...quiz, passMark: attempt.passMark ?? quiz.passMark, questions: snapshotQuestions(attempt) }
+/** A learner's attempt as a trainer reviewing it sees it, in full. */
+export async function trainerAttemptView(id: string) {
+  const attempt = await QuizAttemptModel.findById(id).lean()
+  if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
+  const current = await findQuiz(attempt.quiz)
+  const questions = await attemptQuestions(attempt, current)
+  return { learner: await learnerOf(attempt.user), currentVersion: current.version === attempt.version, attempt: attemptView(attempt, current.definition, questions) }
 }
 
-export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition) {
+/** The quiz as this attempt is graded: its drawn questions, and the pass mark when it was started (attempts from before that was kept: the quiz's). */
+export function snapshotQuiz(attempt: AttemptDoc, quiz: QuizDefinition, questions: QuizQuestion[]): QuizDefinition {
+  return { ...quiz, passMark: attempt.passMark ?? quiz.passMark, questions }
+}
+
+/** Grades an attempt's stored answers against the questions it drew (attemptQuestions). */
+export function gradeStoredAttempt(attempt: AttemptDoc, quiz: QuizDefinition, questions: QuizQuestion[]) {
   // An attempt submitted without a single saved answer has no answers object at all.
-  return gradeAttempt(snapshotQuiz(attempt, quiz), attempt.draw as DrawnQuestion[], (attempt.answers ?? {}) as Record<string, QuizAnswer | null>)
+  return gradeAttempt(snapshotQuiz(attempt, quiz, questions), attempt.draw as DrawnQuestion[], (attempt.answers ?? {}) as Record<string, QuizAnswer | null>)
 }
 
 /**
@@ -255,11 +269,10 @@ function reviewNote(quiz: QuizDefinition, policy: AttemptPolicy | null) {
  * After: the score and which answers were right; the correct answers and explanations only
  * when `reveal` (see quizReveal), otherwise the skills that fell short and lessons to revisit.
  */
-export function attemptView(attempt: AttemptDoc, current: QuizDefinition, options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}): AttemptView {
+export function attemptView(attempt: AttemptDoc, current: QuizDefinition, questions: QuizQuestion[], options: { reveal?: boolean, policy?: AttemptPolicy | null, library?: ContentLibrary | null } = {}): AttemptView {
   const quiz = { ...current, passMark: attempt.passMark ?? current.passMark }
   const reveal = options.reveal ?? true
   const policy = options.policy ?? null
-  const questions = snapshotQuestions(attempt)
   const draw = attempt.draw as DrawnQuestion[]
   const answers = (attempt.answers ?? {}) as Record<string, QuizAnswer | null>
   const base = {
@@ -298,13 +311,14 @@ export function attemptView(attempt: AttemptDoc, current: QuizDefinition, option
 }
 
 /** The attempt as the person asking sees it: its owner under the review rule; a reviewing trainer in full. */
-export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date(), record?: LearnerRecord): Promise<AttemptView> {
+export async function attemptViewFor(attempt: AttemptDoc, quiz: QuizDefinition, isOwner: boolean, now = new Date(), record?: LearnerRecord, drawn?: QuizQuestion[]): Promise<AttemptView> {
   const library = await getContentLibrary()
-  if (!isOwner) return attemptView(attempt, quiz, { reveal: true, library })
+  const questions = drawn ?? await attemptQuestions(attempt)
+  if (!isOwner) return attemptView(attempt, quiz, questions, { reveal: true, library })
   const learner = record ?? await getLearnerRecord(attempt.user)
   const { policy } = quizPolicyFrom(library, learner, quiz, now)
   const passed = attempt.status === 'submitted' && attempt.passed === true
-  const view = attemptView(attempt, quiz, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
+  const view = attemptView(attempt, quiz, questions, { reveal: quizReveal(quiz, passed || policy.passed, policy), policy, library })
   if (view.result && passed) view.result.earned = certificatesEarnedBy(learner.certificates, library.paths, { kind: 'quiz', id: quiz.id, at: attempt.submittedAt! })
   return view
 }

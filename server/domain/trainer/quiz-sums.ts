@@ -3,7 +3,6 @@ import type { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { LearnerRecord } from '../../models/learner-record'
-import { attemptSnapshot } from '../../models/quiz-attempt'
 import { QuizLearnerModel, QuizSumsModel } from '../../models/quiz-sums'
 import { isDuplicateKey } from '../../utils/db'
 import { forWrites } from '../../utils/db-engine'
@@ -29,8 +28,6 @@ export interface SubmittedAttemptForSums {
   submittedAt?: Date | null
   answers?: unknown
   results: { question: string, correct: boolean }[]
-  snapshot?: unknown[] | null
-  snapshotJson?: string | null
 }
 
 const sumsId = (quiz: string, version: string) => `${quiz}:${version}`
@@ -62,11 +59,10 @@ async function newMarkers(ids: string[]): Promise<boolean[]> {
  * request that graded it, after its fact was noted in `record`: one database operation
  * (the upsert); two for a learner with facts from before versions were noted (the markers).
  */
-export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: unknown }, record: Pick<LearnerRecord, 'quizAttempts'>) {
+export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: unknown }, record: Pick<LearnerRecord, 'quizAttempts'>, snapshot: QuizQuestion[]) {
   const user = String(attempt.user)
   const [newToQuiz, newToVersion] = newLearnerFromRecord(record, attempt)
     ?? await newMarkers([`${attempt.quiz}|${user}`, `${attempt.quiz}|${attempt.version}|${user}`])
-  const snapshot = attemptSnapshot(attempt)
   const $inc = attemptIncrements({
     score: attempt.score ?? 0,
     passed: attempt.passed ?? false,

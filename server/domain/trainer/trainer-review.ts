@@ -5,13 +5,14 @@ import type { ReviewQuery } from '../../../shared/schemas/trainer'
 import { DepartmentModel } from '../../models/department'
 import { LearnerRecordModel, type QuizAttemptFact, type ScenarioRunFact } from '../../models/learner-record'
 import { forWrites } from '../../utils/db-engine'
-import { QuizAttemptModel, attemptSnapshot } from '../../models/quiz-attempt'
+import { QuizAttemptModel } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { UserModel } from '../../models/user'
 import { lessonReads } from '../content/content-overview'
 import { scenarioVersionKey } from '../content/content-version-labels'
 import { labelVersions } from '../content/content-versions'
 import { coachingRef, markCoachingNote } from '../learning/coaching-marker'
+import { attemptQuestions } from '../quiz/attempt-questions'
 import { summaries } from '../learning/summary-cache'
 import type { AttemptForAnalysis } from './quiz-analysis'
 import { analyseScenario, type RunForAnalysis } from './scenario-analysis'
@@ -90,7 +91,12 @@ const sharedQuestion = (quiz: string, version: string, question: QuizQuestion) =
 export async function quizAttemptsForAnalysis(quiz: string): Promise<AttemptForAnalysis[]> {
   const { attempts } = await learningFacts()
   const ids = attempts.filter(a => a.quiz === quiz && a.status === 'submitted').map(a => a.id)
-  const rows = await readOnce(ids, id => QuizAttemptModel.findById(id, { coaching: 0, draw: 0 }).lean(), a => ({
+  // The drawn questions: carried by attempts from before 2 Dec 2026, else the library's or the draw document's.
+  const read = async (id: string) => {
+    const a = await QuizAttemptModel.findById(id, { coaching: 0 }).lean()
+    return a && { ...a, questions: await attemptQuestions(a) }
+  }
+  const rows = await readOnce(ids, read, a => ({
     quiz: a.quiz,
     submitted: a.status === 'submitted',
     user: String(a.user),
@@ -100,7 +106,7 @@ export async function quizAttemptsForAnalysis(quiz: string): Promise<AttemptForA
     submittedAt: a.submittedAt ?? null,
     answers: (a.answers ?? {}) as Record<string, QuizAnswer | null>,
     results: a.results.map(r => ({ question: r.question, correct: r.correct })),
-    snapshot: attemptSnapshot(a).map(q => sharedQuestion(a.quiz, a.version, q)),
+    snapshot: a.questions.map(q => sharedQuestion(a.quiz, a.version, q)),
   }), a => a.status === 'submitted')
   return rows.filter(a => a.submitted && a.quiz === quiz)
 }
