@@ -91,13 +91,11 @@ export default defineNuxtConfig({
         build: {
           rolldownOptions: {
             output: {
-              // The entry's static dependencies (Vue, Nuxt's runtime, the layout's composables)
-              // load on every page anyway: one file instead of a dozen small shared chunks, each
-              // a request and a round trip on a phone before the page can start. The lesson
-              // body's Prose components, loaded together, are one file too.
+              // The lesson body's Prose components, loaded together, are one file. (The entry's
+              // static dependencies were one file too, an `entry-deps` group: it left the first
+              // paint where it was and made one longer evaluation task, docs/decisions.md.)
               codeSplitting: {
                 groups: [
-                  { name: 'entry-deps', tags: ['$initial'] },
                   { name: 'prose', test: /[\\/]@nuxtjs[\\/]mdc[\\/]dist[\\/]runtime[\\/]components[\\/]prose[\\/]/ },
                 ],
               },
