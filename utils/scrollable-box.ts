@@ -1,3 +1,6 @@
+// A DOM helper, not a composable (it holds no Vue state): kept in utils/ so the editor's preview
+// gets its own copy of it (modules/editor-preview-copies.ts never copies composables/).
+//
 // A box that scrolls sideways (a wide table in a lesson) becomes, once it really overflows, a
 // named, focusable region: keyboard users can scroll it with the arrow keys and screen readers
 // announce what it is. Set on the element itself, so it works both in a component (ProseTable)
