@@ -15,6 +15,9 @@ const userSchema = new Schema({
   active: { type: Boolean, required: true, default: true },
   // Bumped when the password changes or the account is deactivated: older sessions stop working.
   sessionVersion: { type: Number, required: true, default: 0 },
+  // Bumped by every write of the account (updateAccount, server/domain/accounts/account-facts.ts),
+  // in the same operation: the copy of its facts on each session follows only newer revisions.
+  accountRevision: { type: Number, default: 0 },
   // Optional e-mails the person turned off (shared/schemas/mail.ts OPTIONAL_KINDS).
   mailOptOut: { type: [String], default: [] },
 }, { timestamps: true })

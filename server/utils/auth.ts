@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
 import { Types } from 'mongoose'
 import type { Role } from '../../shared/schemas/accounts'
-import { UserModel } from '../models/user'
 import { createSession, endSession, readSession, sessionIdOf } from '../domain/accounts/sessions'
+import { accountDeactivated, adoptSession } from '../domain/accounts/account-facts'
 
 export interface CurrentUser {
   id: string
@@ -12,7 +12,11 @@ export interface CurrentUser {
   department: Types.ObjectId | null
   jobRole: string
   startDate: Date
-  /** When the person was read (by requireUser); a learning event's summary may use this copy (refreshLearner). */
+  /**
+   * When requireUser read the session's copy of the person; a learning event's summary may use
+   * this copy (refreshLearner), as every change of the account reaches the copy before it is
+   * stamped (noteProfileChange).
+   */
   readAt?: Date
 }
 
@@ -20,8 +24,10 @@ const notSignedIn = () => createError({ statusCode: 401, statusMessage: 'Sign in
 
 /**
  * The signed-in user. The cookie names a server-side session, which must still exist and
- * be within its idle and absolute lifetimes; the user is read fresh from the database on
- * every request, so a deactivation or a password change ends older sessions at once.
+ * be within its idle and absolute lifetimes; the session carries a copy of the account's
+ * facts, which every change of the account updates before it returns (account-facts.ts), so
+ * a deactivation, a password change or a change of role or name acts at the next request.
+ * One read by `_id` per request; a session from before the copy reads the account once.
  */
 export async function requireUser(event: H3Event): Promise<CurrentUser> {
   if (event.context.currentUser) return event.context.currentUser as CurrentUser
@@ -30,22 +36,21 @@ export async function requireUser(event: H3Event): Promise<CurrentUser> {
   const token = session.secure?.sessionToken
   if (!id || !Types.ObjectId.isValid(id)) throw notSignedIn()
   const readAt = new Date()
-  const [live, user] = await Promise.all([
-    token ? readSession(token, id) : null,
-    UserModel.findById(id, { passwordHash: 0 }).lean(),
-  ])
-  if (!live || !user || !user.active || user.sessionVersion !== session.secure?.sessionVersion) {
+  const live = token ? await readSession(token, id) : null
+  const facts = live ? live.account ?? await adoptSession(live.id, id) : null
+  if (!facts || !facts.active || facts.sessionVersion !== session.secure?.sessionVersion) {
     await clearUserSession(event)
-    throw createError({ statusCode: 401, statusMessage: user && !user.active ? 'This account has been deactivated.' : 'Your session has ended. Sign in again.' })
+    const deactivated = facts ? !facts.active : await accountDeactivated(id)
+    throw createError({ statusCode: 401, statusMessage: deactivated ? 'This account has been deactivated.' : 'Your session has ended. Sign in again.' })
   }
   const current: CurrentUser = {
-    id: String(user._id),
-    name: user.name,
-    email: user.email,
-    role: user.role as Role,
-    department: user.department ?? null,
-    jobRole: user.jobRole ?? '',
-    startDate: user.startDate,
+    id,
+    name: facts.name,
+    email: facts.email,
+    role: facts.role as Role,
+    department: facts.department ?? null,
+    jobRole: facts.jobRole ?? '',
+    startDate: facts.startDate,
     readAt,
   }
   event.context.currentUser = current
@@ -66,10 +71,10 @@ export const clientAddress = (event: H3Event) =>
   getRequestIP(event, { xForwardedFor: useRuntimeConfig(event).trustProxy }) ?? 'unknown'
 
 /** Creates a server-side session for a sign-in and puts its token in the sealed cookie. */
-export async function startSession(event: H3Event, user: { _id: Types.ObjectId, name: string, email: string, role: string, sessionVersion: number }) {
+export async function startSession(event: H3Event, user: Parameters<typeof createSession>[0]) {
   // A sign-in over an older session of this browser replaces it.
   await endSessionOf(await getUserSession(event))
-  const { token } = await createSession(user._id, {
+  const { token } = await createSession(user, {
     device: getHeader(event, 'user-agent') ?? '',
     address: clientAddress(event),
   })

@@ -84,10 +84,11 @@ describe('lessons', () => {
     // The sign-in check runs on every request, not once per cached page.
     const cy = learners.get('cy@learn.test')!
     expect((await cy.fetch(path)).status).toBe(200)
-    await withDatabase(db => db.collection('users').updateOne({ _id: idOf('cy@learn.test') }, { $set: { active: false } }))
+    const hr = learners.get('hr@learn.test')!
+    expect((await hr.json(`/api/users/${idOf('cy@learn.test')}`, { method: 'PATCH', body: { active: false } })).status).toBe(200)
     const after = await cy.fetch(path, { redirect: 'manual' })
     expect(after.status).toBe(302)
-    await withDatabase(db => db.collection('users').updateOne({ _id: idOf('cy@learn.test') }, { $set: { active: true } }))
+    expect((await hr.json(`/api/users/${idOf('cy@learn.test')}`, { method: 'PATCH', body: { active: true } })).status).toBe(200)
     learners.set('cy@learn.test', await signIn(server, 'cy@learn.test'))
   })
 })

@@ -159,7 +159,10 @@ describe('account e-mails', () => {
     const link = confirm!.links.find(l => l.includes('/confirm-email?token='))!
     expectBothParts(confirm!, link)
     expect((await post('/api/auth/sign-in', { email: 'ivy.moved@mail.test', password: 'ivy-chose-this-1' })).status).toBe(401)
+    const ivySession = await signIn(server, 'ivy@mail.test', 'ivy-chose-this-1')
     expect((await post('/api/auth/confirm-email', { token: tokenOf(link) })).status).toBe(200)
+    // A session signed in before the confirmation sees the new address at its next request.
+    expect((await ivySession.json<{ email: string }>('/api/me')).body.email).toBe('ivy.moved@mail.test')
     expect((await post('/api/auth/confirm-email', { token: tokenOf(link) })).status).toBe(400)
     expect((await post('/api/auth/sign-in', { email: 'ivy.moved@mail.test', password: 'ivy-chose-this-1' })).status).toBe(200)
   })

@@ -1,5 +1,8 @@
+import mongoose, { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PublicUser } from '../../shared/schemas/accounts'
 import type { SessionView } from '../../shared/types/sessions'
+import { createSession } from '../../server/domain/accounts/sessions'
 import { createPeople, openDatabase, signIn, type SignedIn, type TestPerson } from '../support/accounts'
 import { startServer, type TestServer } from '../support/server'
 
@@ -88,5 +91,102 @@ describe('server-side sessions', () => {
     expect((await one.json('/api/me')).status).toBe(401)
     expect((await two.json('/api/me')).status).toBe(401)
     expect((await signIn(server, 'ana@sess.test').then(s => s.json('/api/me'))).status).toBe(200)
+  })
+})
+
+// The sign-in check reads the session alone: it carries a copy of the account's facts, which
+// every change of the account updates on all of the person's sessions before it answers.
+describe('the account\'s facts each session carries', () => {
+  async function withDb<T>(work: (db: mongoose.Connection) => Promise<T>) {
+    const db = await openDatabase(server.databaseUri)
+    try {
+      return await work(db)
+    }
+    finally {
+      await db.close()
+    }
+  }
+  const sessionsOf = (db: mongoose.Connection, userId: string) => db.collection('sessions').find({ user: new Types.ObjectId(userId) }).toArray()
+
+  it('shows a change of role, name, department, job role and start date at the next request of every session', async () => {
+    const [dee] = await createPeople(server.databaseUri, [{ email: 'dee@sess.test', role: 'staff', department: 'contact-centre', jobRole: 'Agent' }])
+    const laptop = await signIn(server, 'dee@sess.test')
+    const phone = await signIn(server, 'dee@sess.test')
+    expect((await laptop.json('/api/users')).status).toBe(403)
+    admin = await signIn(server, 'admin@sess.test')
+    const changed = await admin.json(`/api/users/${dee!.id}`, { method: 'PATCH', body: { role: 'hr', name: 'Dee Moved', department: 'retail-floor', jobRole: 'Team lead', startDate: '2026-10-01' } })
+    expect(changed.status).toBe(200)
+    for (const session of [laptop, phone]) {
+      const me = await session.json<PublicUser>('/api/me')
+      expect(me.body).toMatchObject({ role: 'hr', name: 'Dee Moved', department: 'retail-floor', jobRole: 'Team lead', startDate: '2026-10-01' })
+      expect((await session.json('/api/users')).status).toBe(200)
+    }
+    // Taking the role away acts as soon.
+    expect((await admin.json(`/api/users/${dee!.id}`, { method: 'PATCH', body: { role: 'staff' } })).status).toBe(200)
+    expect((await laptop.json('/api/users')).status).toBe(403)
+    expect((await phone.json<PublicUser>('/api/me')).body.role).toBe('staff')
+  })
+
+  it('shows a change made by a staff import at the next request', async () => {
+    await createPeople(server.databaseUri, [{ email: 'eli@sess.test', role: 'staff', name: 'Eli', jobRole: 'Cashier' }])
+    const eli = await signIn(server, 'eli@sess.test')
+    expect((await eli.json<PublicUser>('/api/me')).body).toMatchObject({ name: 'Eli', jobRole: 'Cashier' })
+    admin = await signIn(server, 'admin@sess.test')
+    const csv = 'name,email,department,job role,start date\nEli Imported,eli@sess.test,contact-centre,Stock room,2026-09-01\n'
+    const imported = await admin.json<{ updated: number }>('/api/users/import', { method: 'POST', body: { csv, commit: true } })
+    expect(imported.status).toBe(200)
+    expect(imported.body.updated).toBe(1)
+    expect((await eli.json<PublicUser>('/api/me')).body).toMatchObject({ name: 'Eli Imported', department: 'contact-centre', jobRole: 'Stock room', startDate: '2026-09-01' })
+  })
+
+  it('ends every session of a deactivated account at its next request, saying why', async () => {
+    const [fay] = await createPeople(server.databaseUri, [{ email: 'fay@sess.test', role: 'staff' }])
+    const one = await signIn(server, 'fay@sess.test')
+    const two = await signIn(server, 'fay@sess.test')
+    admin = await signIn(server, 'admin@sess.test')
+    expect((await admin.json(`/api/users/${fay!.id}`, { method: 'PATCH', body: { active: false } })).status).toBe(200)
+    for (const session of [one, two]) {
+      const refused = await session.json<{ statusMessage: string }>('/api/me')
+      expect(refused.status).toBe(401)
+      expect(refused.body.statusMessage).toMatch(/deactivated/)
+    }
+    expect(await withDb(db => sessionsOf(db, fay!.id))).toEqual([])
+  })
+
+  it('keeps a session from before the copy working, and gives it the copy once', async () => {
+    const [gus] = await createPeople(server.databaseUri, [{ email: 'gus@sess.test', role: 'staff', name: 'Gus' }])
+    const gusSession = await signIn(server, 'gus@sess.test')
+    await withDb(db => db.collection('sessions').updateMany({ user: new Types.ObjectId(gus!.id) }, { $unset: { account: '' } }))
+    expect((await gusSession.json<PublicUser>('/api/me')).body).toMatchObject({ name: 'Gus', role: 'staff' })
+    const [stored] = await withDb(db => sessionsOf(db, gus!.id))
+    expect(stored!.account).toMatchObject({ name: 'Gus', role: 'staff', active: true, sessionVersion: 0 })
+    // A change reaches it like any other session.
+    admin = await signIn(server, 'admin@sess.test')
+    expect((await admin.json(`/api/users/${gus!.id}`, { method: 'PATCH', body: { name: 'Gus Renamed' } })).status).toBe(200)
+    expect((await gusSession.json<PublicUser>('/api/me')).body.name).toBe('Gus Renamed')
+  })
+
+  it('corrects the copy of a session created while the account changed', async () => {
+    // The interleaving that misses the change: sign-in read the account (as `read`), the
+    // change was written and copied to the sessions listed then, and only then was the new
+    // session created. Creating it must leave the changed facts on it, not the ones read.
+    const [hal] = await createPeople(server.databaseUri, [{ email: 'hal@sess.test', role: 'staff', name: 'Hal' }])
+    const read = await withDb(db => db.collection('users').findOne({ _id: new Types.ObjectId(hal!.id) }))
+    admin = await signIn(server, 'admin@sess.test')
+    expect((await admin.json(`/api/users/${hal!.id}`, { method: 'PATCH', body: { role: 'trainer', name: 'Hal Trainer' } })).status).toBe(200)
+    await mongoose.connect(server.databaseUri, { serverSelectionTimeoutMS: 3000 })
+    try {
+      const { id } = await createSession(read as never, { device: 'test', address: '127.0.0.1' }, new Date(), { idleMs: IDLE_MS, maxMs: 86_400_000 })
+      const [session, user] = await withDb(db => Promise.all([
+        db.collection('sessions').findOne({ _id: id as never }),
+        db.collection('users').findOne({ _id: new Types.ObjectId(hal!.id) }),
+      ]))
+      expect(read!.role).toBe('staff')
+      expect(session!.account).toMatchObject({ role: 'trainer', name: 'Hal Trainer', rev: user!.accountRevision })
+      expect(await withDb(db => db.collection('user_sessions').findOne({ _id: new Types.ObjectId(hal!.id) }))).toMatchObject({ ids: expect.arrayContaining([id]) })
+    }
+    finally {
+      await mongoose.disconnect()
+    }
   })
 })

@@ -8,7 +8,7 @@ export default defineEventHandler(async (event) => {
   if (!user || !await verifyUserPassword(user.passwordHash, currentPassword)) {
     throw invalidField('body', 'currentPassword', 'does not match your password')
   }
-  const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { passwordHash: await hashUserPassword(newPassword) }, $inc: { sessionVersion: 1 } }, { returnDocument: 'after' }).lean()
+  const updated = await updateAccount(user._id, { $set: { passwordHash: await hashUserPassword(newPassword) }, $inc: { sessionVersion: 1 } })
   // Other sessions end; this browser gets a new one with the new version.
   await endAllSessions(user._id, { keep: await currentSessionId(event) })
   await startSession(event, updated!)

@@ -22,7 +22,7 @@ export default defineEventHandler(async (event) => {
   if (body.email && body.email !== user.email && await UserModel.exists({ email: body.email })) {
     throw emailTaken()
   }
-  const updated = await UserModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean()
+  const updated = await updateAccount(id, { $set: set })
   // Deactivating ends every session.
   if (body.active === false) await endAllSessions(id)
   // Summaries computed from the old profile are older than the one computed now.

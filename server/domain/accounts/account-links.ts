@@ -4,6 +4,7 @@ import { AccountTokenModel, type TokenPurpose } from '../../models/account-token
 import { UserModel } from '../../models/user'
 import { noteProfileChange } from '../learning/learner-record'
 import { endAllSessions } from './sessions'
+import { updateAccount } from './account-facts'
 import { findUserByEmail } from './user-emails'
 import { emailConfirmMail, inviteMail, resetMail } from '../mail/messages'
 import { deliverKeys, enqueueMail } from '../mail/outbox'
@@ -105,11 +106,7 @@ async function consume(token: string, purposes: TokenPurpose[], now: Date) {
 export async function setPasswordWithToken(token: string, newPassword: string, now: Date) {
   const { user } = await consume(token, ['invite', 'reset'], now)
   const passwordHash = await hashUserPassword(newPassword)
-  const updated = await UserModel.findOneAndUpdate(
-    { _id: user._id, sessionVersion: user.sessionVersion },
-    { $set: { passwordHash }, $inc: { sessionVersion: 1 } },
-    { returnDocument: 'after' },
-  ).lean()
+  const updated = await updateAccount(user._id, { $set: { passwordHash }, $inc: { sessionVersion: 1 } }, { sessionVersion: user.sessionVersion })
   if (!updated) throw linkExpired()
   // Every session of the account ends (the bump above already refuses their cookies).
   await endAllSessions(user._id)
@@ -123,8 +120,8 @@ export async function confirmEmail(token: string, now: Date) {
   if (await UserModel.exists({ email, _id: { $ne: user._id } })) {
     throw createError({ statusCode: 409, statusMessage: 'Someone else already uses this email address. Ask your administrator.' })
   }
-  // findOneAndUpdate returning the new document, so the model's hook records the new email lookup.
-  await UserModel.findOneAndUpdate({ _id: user._id }, { $set: { email } }, { returnDocument: 'after' }).catch((error) => {
+  // updateAccount returns the new document, so the model's hook records the new email lookup.
+  await updateAccount(user._id, { $set: { email } }).catch((error) => {
     throw isDuplicateKey(error) ? createError({ statusCode: 409, statusMessage: 'Someone else already uses this email address. Ask your administrator.' }) : error
   })
   // The summary shows the email: a copy of the person read before this is stale.

@@ -4,6 +4,7 @@ import type { SessionView } from '../../../shared/types/sessions'
 import { SessionModel, UserSessionsModel } from '../../models/session'
 import { UserModel } from '../../models/user'
 import { forWrites } from '../../utils/db-engine'
+import { factsOf, settleSession, updateAccount } from './account-facts'
 
 // Server-side sessions: each sign-in creates a record, read by `_id` on every request.
 // Ending a session deletes it, so a copied cookie stops working at once. Sessions end after
@@ -24,27 +25,33 @@ const sessionId = (token: string) => createHash('sha256').update(token).digest('
 /** How often last-seen is written: a minute, or a tenth of the idle time when that is shorter. */
 const touchEvery = (lifetimes: SessionLifetimes) => Math.min(60_000, lifetimes.idleMs / 10)
 
-/** Creates the record for a new sign-in; the returned token goes into the sealed cookie. */
-export async function createSession(userId: Types.ObjectId | string, client: { device: string, address: string }, now = new Date(), lifetimes = sessionLifetimes()) {
+/**
+ * Creates the record for a new sign-in, with a copy of the account's facts as `user` holds
+ * them, listed in the person's directory and corrected if the account changed meanwhile
+ * (settleSession), all before the returned token goes into the sealed cookie.
+ */
+export async function createSession(user: Parameters<typeof factsOf>[0], client: { device: string, address: string }, now = new Date(), lifetimes = sessionLifetimes()) {
   const token = randomBytes(32).toString('base64url')
   const id = sessionId(token)
-  const user = new Types.ObjectId(String(userId))
+  const facts = factsOf(user)
   await SessionModel.create({
     _id: id,
-    user,
+    user: user._id,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + lifetimes.maxMs),
     device: client.device.slice(0, 200),
     address: client.address.slice(0, 64),
+    account: facts,
   })
-  await forWrites(UserSessionsModel).updateOne({ _id: user }, { $addToSet: { ids: id } }, { upsert: true })
+  await settleSession(id, user._id, facts)
   return { token, id }
 }
 
 /**
- * The live session for a cookie's token, or null when it was ended or has expired (an
- * expired one is deleted). Refreshes last-seen at most every `touchEvery`.
+ * The live session for a cookie's token, with its copy of the account's facts (absent on a
+ * session from before the copy), or null when it was ended or has expired (an expired one is
+ * deleted). Refreshes last-seen at most every `touchEvery`.
  */
 export async function readSession(token: string, userId: string, now = new Date(), lifetimes = sessionLifetimes()) {
   const id = sessionId(token)
@@ -61,7 +68,7 @@ export async function readSession(token: string, userId: string, now = new Date(
     // Heals the directory if an entry was lost (FerretDB applies updates as read-modify-write).
     await forWrites(UserSessionsModel).updateOne({ _id: session.user }, { $addToSet: { ids: id } }, { upsert: true })
   }
-  return { id, userId }
+  return { id, userId, account: session.account ?? undefined }
 }
 
 /** Ends one session of a person; false when it was not theirs or already over. */
@@ -73,8 +80,9 @@ export async function endSession(userId: string, id: string) {
 
 /**
  * Ends every session of a person (password reset or change, deactivation, an admin's
- * request), except `keep` when given. Also bumps the person's session version, which every
- * request checks, so a session missing from the directory cannot survive either.
+ * request), except `keep` when given. Also bumps the person's session version (updateAccount,
+ * which copies it onto any session listed since), so a session created meanwhile, whose
+ * copy is corrected before its cookie is handed out, cannot survive either.
  * Returns how many session records were removed.
  */
 export async function endAllSessions(userId: string | Types.ObjectId, options: { keep?: string } = {}) {
@@ -87,7 +95,7 @@ export async function endAllSessions(userId: string | Types.ObjectId, options: {
     ended += deletedCount
   }
   if (ids.length) await forWrites(UserSessionsModel).updateOne({ _id: user }, { $pullAll: { ids } })
-  if (!options.keep) await UserModel.updateOne({ _id: user }, { $inc: { sessionVersion: 1 } })
+  if (!options.keep) await updateAccount(user, { $inc: { sessionVersion: 1 } })
   return ended
 }
 

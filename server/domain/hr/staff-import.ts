@@ -8,6 +8,7 @@ import type { FieldError } from '../../utils/input'
 import { refreshLearner } from '../learning/refresh-learner'
 import { noteProfileChange } from '../learning/learner-record'
 import { sendInvitation } from '../accounts/account-links'
+import { updateAccount } from '../accounts/account-facts'
 import { findUserByEmail } from '../accounts/user-emails'
 import { orgSettings } from '../mail/org-settings'
 import { DepartmentModel } from '../../models/department'
@@ -215,11 +216,12 @@ export async function importStaff(actor: CurrentUser, csv: string, commit: boole
   for (const row of rows.filter(r => r.action === 'update')) {
     const { plan, changes } = row
     const person = plan!.existing!
-    const { matchedCount } = await UserModel.updateOne(
-      { _id: person._id, email: person.email },
+    const written = await updateAccount(
+      person._id,
       { $set: { name: plan!.name, department: plan!.department, jobRole: plan!.jobRole, startDate: new Date(plan!.startDate) } },
+      { email: person.email },
     )
-    if (!matchedCount) {
+    if (!written) {
       row.errors.push({ field: 'email', message: 'this person\'s email changed meanwhile; import this row again' })
       row.updated = false
       continue

@@ -1,6 +1,7 @@
 import { MAIL_KIND_LABELS, OPTIONAL_KINDS, type MailKind, type MailLogAnswer, type OptionalKind } from '../../../shared/schemas/mail'
 import { MailMessageModel } from '../../models/mail-message'
 import { UserModel } from '../../models/user'
+import { updateAccount } from '../accounts/account-facts'
 import { deliverDue } from './outbox'
 import { planReminders } from './reminders'
 
@@ -70,6 +71,6 @@ export async function mailPreferences(userId: string) {
 }
 
 export async function setMailPreferences(userId: string, optOut: OptionalKind[]) {
-  await UserModel.updateOne({ _id: userId }, { $set: { mailOptOut: [...new Set(optOut)] } })
+  await updateAccount(userId, { $set: { mailOptOut: [...new Set(optOut)] } })
   return mailPreferences(userId)
 }
