@@ -5,9 +5,9 @@
 // a minute, keyed by the sealed text itself, and handed to h3 as this request's session.
 //
 // Nothing about the session's validity is cached: the cookie only names a server-side
-// session, which requireUser reads, with the account, on every request (sign-out, idle
-// expiry, deactivation and password changes act at once, as before). The cookie sets no
-// Max-Age on the seal (runtimeConfig.session), so a seal does not expire by itself.
+// session, which requireUser reads, with its copy of the account, on every request
+// (sign-out, idle expiry, deactivation and password changes act at once, as before). The
+// cookie sets no Max-Age on the seal (runtimeConfig.session), so a seal does not expire by itself.
 const KEEP_MS = 60_000
 const MAX_ENTRIES = 5_000
 

@@ -166,6 +166,19 @@ describe('the account\'s facts each session carries', () => {
     expect((await gusSession.json<PublicUser>('/api/me')).body.name).toBe('Gus Renamed')
   })
 
+  it('replaces a copy the account no longer matches when last-seen is next written', async () => {
+    // A change that reached the user but not its sessions (a process stopped in between, or a
+    // write made around the app): the copy is read against the account at the next touch.
+    const [ida] = await createPeople(server.databaseUri, [{ email: 'ida@sess.test', role: 'staff', name: 'Ida' }])
+    const idaSession = await signIn(server, 'ida@sess.test')
+    expect((await idaSession.json<PublicUser>('/api/me')).body.name).toBe('Ida')
+    await withDb(db => db.collection('users').updateOne({ _id: new Types.ObjectId(ida!.id) }, { $set: { name: 'Ida Around', role: 'hr' } }))
+    // Last-seen is written at most every tenth of the idle time (600 ms here).
+    await sleep(IDLE_MS / 10 + 200)
+    expect((await idaSession.json<PublicUser>('/api/me')).body).toMatchObject({ name: 'Ida Around', role: 'hr' })
+    expect((await idaSession.json('/api/users')).status).toBe(200)
+  })
+
   it('corrects the copy of a session created while the account changed', async () => {
     // The interleaving that misses the change: sign-in read the account (as `read`), the
     // change was written and copied to the sessions listed then, and only then was the new

@@ -11,7 +11,9 @@ import { forWrites } from '../../utils/db-engine'
 //   directory lists, each only over an older revision;
 // - a new session is listed in the directory before its cookie is handed out, then the user is
 //   read again and the copy corrected if the revision moved (settleSession): a write either
-//   finds the session in the directory or happened before that second read.
+//   finds the session in the directory or happened before that second read;
+// - when a session's last-seen is written (at most once a minute), the account is read again
+//   and a differing copy replaced (refreshSessionCopy), a bound on anything missed.
 // docs/decisions.md, "The session carries the account's facts".
 
 export interface AccountFacts {
@@ -106,6 +108,27 @@ export async function adoptSession(sessionId: string, userId: string) {
   if (!facts) return null
   await setSessionCopy(sessionId, user, facts)
   return settleSession(sessionId, user, facts)
+}
+
+const comparable = (value: unknown) => value instanceof Date ? value.getTime() : String(value ?? null)
+const sameFacts = (a: AccountFacts, b: AccountFacts) =>
+  (Object.keys(b) as (keyof AccountFacts)[]).every(key => comparable(a[key]) === comparable(b[key]))
+
+/**
+ * The safety net, run when a session's last-seen is written (at most once a minute): reads the
+ * account and replaces the copy when it differs and is not newer. It bounds what a lost copy
+ * would cost (a process that stopped between writing a user and copying the facts, a write
+ * made around the app) to that interval. Returns the facts the session now holds; null when
+ * the person no longer exists.
+ */
+export async function refreshSessionCopy(sessionId: string, userId: Types.ObjectId, copy: AccountFacts | undefined) {
+  const facts = await readFacts(userId)
+  if (!facts || (copy && sameFacts(copy, facts))) return facts
+  await forWrites(SessionModel).updateOne(
+    { _id: sessionId, user: userId, $or: [{ 'account.rev': { $lte: facts.rev } }, { account: { $exists: false } }] },
+    { $set: { account: facts } },
+  )
+  return facts
 }
 
 /** Whether the account is deactivated (to word a refused request; not on the signed-in path). */

@@ -4,7 +4,7 @@ import type { SessionView } from '../../../shared/types/sessions'
 import { SessionModel, UserSessionsModel } from '../../models/session'
 import { UserModel } from '../../models/user'
 import { forWrites } from '../../utils/db-engine'
-import { factsOf, settleSession, updateAccount } from './account-facts'
+import { factsOf, refreshSessionCopy, settleSession, updateAccount, type AccountFacts } from './account-facts'
 
 // Server-side sessions: each sign-in creates a record, read by `_id` on every request.
 // Ending a session deletes it, so a copied cookie stops working at once. Sessions end after
@@ -51,7 +51,7 @@ export async function createSession(user: Parameters<typeof factsOf>[0], client:
 /**
  * The live session for a cookie's token, with its copy of the account's facts (absent on a
  * session from before the copy), or null when it was ended or has expired (an expired one is
- * deleted). Refreshes last-seen at most every `touchEvery`.
+ * deleted). Refreshes last-seen at most every `touchEvery`, and then the copy too.
  */
 export async function readSession(token: string, userId: string, now = new Date(), lifetimes = sessionLifetimes()) {
   const id = sessionId(token)
@@ -63,12 +63,15 @@ export async function readSession(token: string, userId: string, now = new Date(
     await endSession(userId, id)
     return null
   }
+  let account: AccountFacts | null | undefined = session.account as AccountFacts | undefined
   if (now.getTime() - session.lastSeenAt.getTime() >= touchEvery(lifetimes)) {
     await forWrites(SessionModel).updateOne({ _id: id }, { $max: { lastSeenAt: now } })
     // Heals the directory if an entry was lost (FerretDB applies updates as read-modify-write).
     await forWrites(UserSessionsModel).updateOne({ _id: session.user }, { $addToSet: { ids: id } }, { upsert: true })
+    account = await refreshSessionCopy(id, session.user, account)
+    if (!account) return null
   }
-  return { id, userId, account: session.account ?? undefined }
+  return { id, userId, account }
 }
 
 /** Ends one session of a person; false when it was not theirs or already over. */
