@@ -68,8 +68,8 @@ async function setSessionCopy(sessionId: string, userId: Types.ObjectId, facts: 
  * The one writer of user documents once they exist: applies `update` (to the user with
  * `expect` too, when given), bumps accountRevision in the same operation, and copies the
  * account's new facts onto each of the person's sessions. Returns the user as written, or null
- * when no user matched. On FerretDB it writes through the write
- * connection, so the revision is never bumped twice to one value.
+ * when no user matched. On FerretDB it writes through the write connection, so the revision
+ * is never bumped twice to one value.
  */
 export async function updateAccount(userId: Types.ObjectId | string, update: UpdateQuery<User>, expect: Record<string, unknown> = {}) {
   const _id = new Types.ObjectId(String(userId))
@@ -89,7 +89,7 @@ export async function updateAccount(userId: Types.ObjectId | string, update: Upd
  * Lists a session in its person's directory, then reads the account again and corrects the
  * session's copy if the account changed since `facts` were read. Called for a new session
  * before its cookie is handed out, and for a session from before the copy existed. Returns the
- * facts the session now holds (null when the person no longer exists).
+ * account's facts as read after the listing (null when the person no longer exists).
  */
 export async function settleSession(sessionId: string, userId: Types.ObjectId, facts: AccountFacts) {
   await forWrites(UserSessionsModel).updateOne({ _id: userId }, { $addToSet: { ids: sessionId } }, { upsert: true })
