@@ -2,22 +2,31 @@
 // built app, with Debian's chromium (`command -v chromium`, or CHROME_PATH). Run `npm run build` first:
 //   npm run bench:lighthouse [-- --lesson course/slug --build .output --runs 3 --out DIR]
 //   (--trace keeps each run's performance trace beside its report, Lighthouse's --save-assets)
+// The floor, what the cheapest pages cost on the same build and settings:
+//   --path /sign-in [--signed-out]   another page of the app (signed in unless --signed-out)
+//   --no-scripts                     the lesson page's HTML without its module script and
+//                                    modulepreloads, from a small server on 127.0.0.1 that sends
+//                                    that document (brotli, the app's headers) and passes every
+//                                    other request to the app: the document without the framework
 // Prints, for each run, the performance, accessibility and best-practices scores, the main
 // metrics as Lighthouse scores them (simulated throttling: a mid-range phone on slow 4G, computed
 // from the trace) beside the ones observed in the unthrottled trace, what costs script time, and
 // every audit below 1; with several runs, the medians. Each run's JSON report is kept in --out
 // (default: a new directory under the system's temporary one).
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { brotliCompressSync } from 'node:zlib'
 import mongoose from 'mongoose'
 import { loadContent } from '../scripts/content-files.ts'
 import { hashUserPassword } from '../server/utils/password.ts'
 import { insertPeople, machineLine, signIn, startBenchApp } from './support.ts'
 
-const { values } = parseArgs({ options: { lesson: { type: 'string' }, build: { type: 'string', default: '.output' }, runs: { type: 'string', default: '1' }, out: { type: 'string' }, trace: { type: 'boolean', default: false }, lighthouse: { type: 'string', default: resolve('node_modules/.bin/lighthouse') } } })
+const { values } = parseArgs({ options: { 'lesson': { type: 'string' }, 'build': { type: 'string', default: '.output' }, 'runs': { type: 'string', default: '1' }, 'out': { type: 'string' }, 'trace': { type: 'boolean', default: false }, 'path': { type: 'string' }, 'signed-out': { type: 'boolean', default: false }, 'no-scripts': { type: 'boolean', default: false }, 'lighthouse': { type: 'string', default: resolve('node_modules/.bin/lighthouse') } } })
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive']
 
 const { library } = loadContent()
@@ -32,6 +41,7 @@ const chrome = process.env.CHROME_PATH ?? (() => {
   }
 })()
 
+let proxy: ReturnType<typeof createServer> | undefined
 const app = await startBenchApp('lighthouse', { build: values.build })
 try {
   const connection = await mongoose.createConnection(app.databaseUri).asPromise()
@@ -42,27 +52,37 @@ try {
   }])
   await connection.close()
   const cookie = await signIn(app.base, 'reader@bench.test', 'bench-password-1')
-  const url = `${app.base}/courses/${lesson.course}/${lesson.slug}`
+  const path = values.path ?? `/courses/${lesson.course}/${lesson.slug}`
+  const headers: Record<string, string> = values['signed-out'] ? {} : { Cookie: cookie }
+  let url = `${app.base}${path}`
   // The first request of a process renders the shared page and loads the content library.
-  await (await fetch(url, { headers: { cookie } })).text()
+  const first = await fetch(url, { headers })
+  const html = await first.text()
+  if (values['no-scripts']) url = `${(await serveWithoutScripts(app.base, path, html, first.headers)).base}${path}`
   const dir = values.out ?? mkdtempSync(join(tmpdir(), 'rapport-lighthouse-'))
   mkdirSync(dir, { recursive: true })
   const runs = Number(values.runs)
   const results: Report[] = []
-  for (let run = 1; run <= runs; run++) {
-    const out = join(dir, `lighthouse-${run}.json`)
+  for (let n = 1; n <= runs; n++) {
+    const out = join(dir, `lighthouse-${n}.json`)
     const before = loadavg()[0]!
     const [command, ...args] = values.lighthouse!.split(' ')
-    execFileSync(command!, [...args, url, '--quiet', '--output=json', `--output-path=${out}`, '--only-categories=performance,accessibility,best-practices',
-      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`, '--chrome-flags=--headless=new --no-sandbox', ...(values.trace ? ['--save-assets'] : [])], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } })
+    // Not execFileSync: the --no-scripts server answers from this process while Lighthouse runs.
+    // A run whose trace Lighthouse could not read (NO_NAVSTART, now and then on a busy machine) is run again, once.
+    const lighthouse = () => runCommand(command!, [...args, url, '--quiet', '--output=json', `--output-path=${out}`, '--only-categories=performance,accessibility,best-practices',
+      ...(Object.keys(headers).length ? [`--extra-headers=${JSON.stringify(headers)}`] : []), '--chrome-flags=--headless=new --no-sandbox', ...(values.trace ? ['--save-assets'] : [])], { ...process.env, CHROME_PATH: chrome })
+    await lighthouse().catch((error: Error) => {
+      console.log(`run ${n} failed (${error.message}); once more`)
+      return lighthouse()
+    })
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report
     results.push(report)
-    if (run === 1) {
+    if (n === 1) {
       console.log(machineLine())
       console.log(`Lighthouse ${report.lighthouseVersion}, mobile defaults (simulated throttling), ${url}`)
     }
-    console.log(`\nrun ${run} of ${runs} (load average ${before.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after), report ${out}`)
-    printReport(report, run === 1)
+    console.log(`\nrun ${n} of ${runs} (load average ${before.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after), report ${out}`)
+    printReport(report, n === 1)
     if (values.trace) console.log(`  ${traceCpu(out.replace(/\.json$/, '-0.trace.json'))}`)
   }
   if (runs > 1) {
@@ -74,6 +94,42 @@ try {
 }
 finally {
   await app.stop()
+  proxy?.close()
+}
+
+function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<void>((done, fail) => {
+    const child = spawn(command, args, { stdio: 'inherit', env })
+    child.on('error', fail)
+    child.on('exit', code => code === 0 ? done() : fail(new Error(`${command} exited with ${code}`)))
+  })
+}
+
+/** A server on 127.0.0.1 that sends `html` less its module scripts at `path` and passes the rest to the app. */
+async function serveWithoutScripts(appBase: string, path: string, html: string, appHeaders: Headers) {
+  const stripped = html
+    .replace(/<script\b[^>]*\btype="module"[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link\b[^>]*\brel="modulepreload"[^>]*>/g, '')
+  const left = (stripped.match(/<script\b[^>]*>/g) ?? []).join(' ')
+  console.log(`no-scripts: ${Buffer.byteLength(html)} B of HTML, ${Buffer.byteLength(stripped)} B without module scripts and modulepreloads; scripts left: ${left || 'none'}`)
+  const body = brotliCompressSync(stripped)
+  const kept = Object.fromEntries([...appHeaders].filter(([name]) => !['content-length', 'content-encoding', 'etag', 'transfer-encoding', 'connection', 'keep-alive', 'date'].includes(name)))
+  const target = new URL(appBase)
+  proxy = createServer((req, res) => {
+    if (req.url === path) {
+      res.writeHead(200, { ...kept, 'content-encoding': 'br', 'content-length': body.length })
+      res.end(body)
+      return
+    }
+    const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
+    upstream.on('error', () => res.destroy())
+    req.pipe(upstream)
+  })
+  await new Promise<void>(done => proxy!.listen(0, '127.0.0.1', done))
+  return { base: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }
 }
 
 interface Audit { displayValue?: string, score: number | null, title: string, numericValue?: number, scoreDisplayMode?: string, details?: { items?: Record<string, unknown>[] } }
