@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Collection, UpdateFilter } from 'mongodb'
 import { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
@@ -20,10 +21,20 @@ import { addToQuizSums } from '../trainer/quiz-sums'
 import { earlierVersionOf } from '../content/content-versions'
 import { learnerOf } from '../trainer/trainer-review'
 import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
-import { attemptQuestions, keepDraw } from './attempt-questions'
+import { attemptQuestions } from './attempt-questions'
+import { keepQuestions } from './version-questions'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
+
+// An attempt is read whole by `_id` and written by the functions below, which spell every
+// field, so the hot paths use the driver: Mongoose's casting, document creation and
+// validation cost about as much CPU per operation as the driver's own work.
+type AttemptCollection = Collection<AttemptDoc>
+const attemptReads = () => QuizAttemptModel.collection as unknown as AttemptCollection
+const attemptWrites = () => forWrites(QuizAttemptModel).collection as unknown as AttemptCollection
+/** The attempt with this id, or null. */
+export const readAttempt = (id: Types.ObjectId | string) => attemptReads().findOne({ _id: typeof id === 'string' ? new Types.ObjectId(id) : id })
 
 /** The quiz's attempts and policy (with any remedies), read off the learner's record; pure. */
 export function quizPolicyFrom(library: ContentLibrary, record: LearnerRecord, quiz: QuizDefinition, now: Date) {
@@ -64,7 +75,7 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
     const record = await getLearnerRecord(user)
     const { attempts, policy, inProgress } = quizPolicyFrom(library, record, quiz, now)
     if (inProgress) {
-      const open = await QuizAttemptModel.findById(inProgress._id).lean()
+      const open = await readAttempt(inProgress._id)
       if (open?.status === 'in-progress') return { attempt: open, record }
       // Submitted, but the record missed it (a request cut off after grading): complete the fact.
       if (open) {
@@ -76,31 +87,33 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
     const number = (attempts.at(-1)?.number ?? 0) + 1
     const _id = attemptId(user, quiz.id, number)
     try {
-      // What the attempt fixes at start goes into a document of its own, once; a start that
-      // finds one there (a racing or retried request) takes its draw, so the attempt,
-      // whoever creates it, agrees with it.
-      const draw = await keepDraw(_id, quiz, version, drawQuestions(quiz))
-      const created = await forWrites(QuizAttemptModel).create({
+      // The questions of the version are kept for when the library no longer holds it
+      // (no operation once this process has kept them); the attempt keeps only its draw.
+      await keepQuestions(quiz.id, version, quiz.questions)
+      const attempt: AttemptDoc = {
         _id,
         user,
         quiz: quiz.id,
         version,
         number,
         status: 'in-progress',
-        draw,
+        draw: drawQuestions(quiz),
         // Graded against the pass mark of the version the learner started, whatever an edit does meanwhile.
         passMark: quiz.passMark,
         answers: {},
         answersRev: 0,
         startedAt: now,
-      })
-      return { attempt: created.toObject(), record: await noteQuizAttempt(created) }
+        results: [],
+        coaching: [],
+      } as unknown as AttemptDoc
+      await attemptWrites().insertOne(attempt)
+      return { attempt, record: await noteQuizAttempt(attempt) }
     }
     catch (error) {
       if (!isDuplicateKey(error)) throw error
       // Another request created attempt `number` first (the unique (user, quiz, number)
       // index holds for attempts made before ids were derived): note it and go round.
-      const existing = await QuizAttemptModel.findById(_id).lean() ?? await QuizAttemptModel.findOne({ user, quiz: quiz.id, number }).lean()
+      const existing = await readAttempt(_id) ?? await QuizAttemptModel.findOne({ user, quiz: quiz.id, number }).lean()
       if (existing) await noteQuizAttempt(existing)
     }
   }
@@ -124,12 +137,12 @@ export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, 
     else $set[`answers.${questionId}`] = answer
   }
   if (fields.length) throw invalidFields('body', fields)
-  const stored = await forWrites(QuizAttemptModel).findOneAndUpdate(
+  const stored = await attemptWrites().findOneAndUpdate(
     { _id: attempt._id, status: 'in-progress' },
-    { ...(Object.keys($set).length ? { $set } : {}), $inc: { answersRev: 1 } },
+    { ...(Object.keys($set).length ? { $set } : {}), $inc: { answersRev: 1 } } as UpdateFilter<AttemptDoc>,
     // No projection: FerretDB 1.24 does not implement one on findAndModify.
     { returnDocument: 'after' },
-  ).lean()
+  )
   if (!stored) throw submitted()
   return { saved: Object.keys($set).length, answers: (stored.answers ?? {}) as Record<string, QuizAnswer | null> }
 }
@@ -142,7 +155,7 @@ export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, 
  * is noted, so a request cut off after grading still lands on a retry.
  */
 export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
-  const attempt = await QuizAttemptModel.findById(id).lean()
+  const attempt = await readAttempt(id)
   if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
   return (await closeAttemptAndRecord(attempt, quiz, now)).attempt
 }
@@ -155,15 +168,15 @@ async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now
   // Fixed at start: the same in every round.
   const questions = await attemptQuestions(read)
   for (let round = 0; round < ROUNDS; round++) {
-    const attempt = round === 0 ? read : await QuizAttemptModel.findById(read._id).lean()
+    const attempt = round === 0 ? read : await readAttempt(read._id)
     if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
     if (attempt.status === 'submitted') return { attempt, record: await noteQuizAttempt(attempt), questions }
     const result = gradeStoredAttempt(attempt, quiz, questions)
-    const graded = await forWrites(QuizAttemptModel).findOneAndUpdate(
+    const graded = await attemptWrites().findOneAndUpdate(
       { _id: attempt._id, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false } },
       { $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results } },
       { returnDocument: 'after' },
-    ).lean()
+    )
     if (graded) {
       const record = await noteQuizAttempt(graded)
       // Only the request whose write graded it adds it to the trainer's running sums; the
