@@ -16,8 +16,10 @@ const quizAttemptSchema = new Schema({
   }],
   // Attempts started before 2 Dec 2026 (quizsnap) carry the drawn questions exactly as defined
   // when drawn: as one JSON string (`snapshotJson`), or before that as an array (`snapshot`).
-  // Newer attempts keep them in a document of their own (server/models/quiz-draw.ts), so the
-  // attempt that every save and the grade rewrite stays small (docs/decisions.md). Read them,
+  // Newer attempts keep only the draw: the questions are the library's version, kept once per
+  // version for when the library moves on (server/domain/quiz/version-questions.ts; on 2 Dec
+  // 2026, a draw document per attempt, server/models/quiz-draw.ts), so the attempt that every
+  // save and the grade rewrite stays small (docs/decisions.md). Read them,
   // whichever way they were stored, with attemptQuestions() (server/domain/quiz/attempt-questions.ts).
   snapshotJson: String,
   snapshot: { type: [Schema.Types.Mixed], default: undefined },

@@ -1,5 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
+// Written for attempts started on 2 Dec 2026 only, and read for those (since 3 Dec the
+// version's questions are kept once instead: server/domain/quiz/version-questions.ts).
 // What a quiz attempt fixed when it started, in a document of its own, written once:
 // `_id` is the attempt's `_id`. `draw` is the order the attempt shows (the same array the
 // attempt keeps), `questionsJson` the drawn questions exactly as defined then (keys included;

@@ -113,12 +113,15 @@ describe(`${N} identical requests at once`, () => {
     expect(new Set(results.map(r => r.body.id)).size).toBe(1)
     expect(await db.collection('quizattempts').countDocuments({ user: idOf('quiz@race.test'), quiz: quizId })).toBe(1)
     attempt = results[0]!.body
-    // The draw document, written once, agrees with the attempt whichever request created it.
+    // The attempt carries its draw, the order every request showed; the version's questions
+    // are kept once, beside its sums, for when the library no longer holds the version.
     const stored = (await db.collection('quizattempts').findOne({ _id: new Types.ObjectId(attempt.id) }))!
-    const draw = (await db.collection('quizdraws').findOne({ _id: stored._id }))!
     expect(stored.snapshotJson).toBeUndefined()
-    expect(draw.draw).toEqual(stored.draw)
-    expect((JSON.parse(draw.questionsJson) as { id: string }[]).map(q => q.id)).toEqual(attempt.questions.map(q => q.id))
+    expect(stored.draw.map((d: DrawnQuestion) => d.question)).toEqual(attempt.questions.map(q => q.id))
+    for (const r of results) expect(r.body.questions.map(q => q.options.map(o => o.id))).toEqual(attempt.questions.map(q => q.options.map(o => o.id)))
+    expect(await db.collection('quizdraws').countDocuments({ _id: stored._id })).toBe(0)
+    const kept = (await db.collection('quizsums').findOne({ _id: `definitions:${quizId}:${stored.version}` as never }))!
+    expect(Object.keys(kept.questions).sort()).toEqual(quiz.questions.map(q => q.id).sort())
     await expectConsistent(idOf('quiz@race.test'))
   })
 
@@ -154,8 +157,9 @@ describe(`${N} identical requests at once`, () => {
     expect(results[N / 2]!.status).toBe(200)
     for (const r of results) expect([200, 409], lastOutput()).toContain(r.status)
     const stored = (await db.collection('quizattempts').findOne({ _id: new Types.ObjectId(started.body.id) }))!
-    const drawn = (await db.collection('quizdraws').findOne({ _id: stored._id }))!
-    const regraded = gradeAttempt({ ...quiz, questions: JSON.parse(drawn.questionsJson) } as QuizDefinition, stored.draw as DrawnQuestion[], stored.answers ?? {})
+    const kept = (await db.collection('quizsums').findOne({ _id: `definitions:${quizId}:${stored.version}` as never }))!
+    const questions = Object.values(kept.questions as Record<string, string>).map(q => JSON.parse(q) as QuizDefinition['questions'][number])
+    const regraded = gradeAttempt({ ...quiz, questions } as QuizDefinition, stored.draw as DrawnQuestion[], stored.answers ?? {})
     expect({ score: stored.score, correct: stored.correct }).toEqual({ score: regraded.score, correct: regraded.correct })
     // Saves answered 200 are exactly those counted in answersRev, all before the grade.
     expect(results.filter((r, i) => i !== N / 2 && r.status === 200).length).toBe(stored.answersRev)

@@ -54,7 +54,9 @@ describe('two app processes on one database', () => {
     expect((await viaA.json(`/api/courses/${lesson.course}/lessons/${lesson.slug}/complete`, { method: 'POST' })).status).toBe(200)
     expect((await viaB.json<{ completed: boolean }>(`/api/courses/${lesson.course}/lessons/${lesson.slug}/progress`)).body.completed).toBe(true)
 
-    // A quiz started on A, answered on B, submitted on A, resumed on B.
+    // A quiz started on A, answered on B, submitted on A, resumed on B. Each process keeps a
+    // copy of the attempt it last wrote: A grades from its copy of the start only if no save
+    // came since (B's did), and B's copy from its save must not let a save in after the grade.
     const quizId = [...library.quizzes.keys()][0]!
     const started = await viaA.json<AttemptView>(`/api/quizzes/${quizId}/attempts`, { method: 'POST' })
     expect(started.status).toBe(200)
@@ -65,6 +67,7 @@ describe('two app processes on one database', () => {
     const submitted = await viaA.json<AttemptView>(`/api/quiz-attempts/${started.body.id}/submit`, { method: 'POST' })
     expect(submitted.body.result?.passed).toBe(true)
     expect(submitted.body.answers).toEqual(answers)
+    expect((await viaB.json(`/api/quiz-attempts/${started.body.id}/answers`, { method: 'PUT', body: { answers } })).status).toBe(409)
     const again = await viaB.json<AttemptView>(`/api/quiz-attempts/${started.body.id}/submit`, { method: 'POST' })
     expect(again.body.result).toEqual(submitted.body.result)
 

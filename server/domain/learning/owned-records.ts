@@ -1,5 +1,6 @@
+import type { Collection } from 'mongodb'
 import { Types } from 'mongoose'
-import { QuizAttemptModel } from '../../models/quiz-attempt'
+import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { TRAINERS } from '../../../shared/utils/roles'
 import type { CurrentUser } from '../../utils/auth'
@@ -9,8 +10,11 @@ import { getContentLibrary } from '../content/content-store'
 // to review them. Anyone else asking for someone else's record gets a 404, so ids
 // reveal nothing.
 
+// Read through the driver: the attempt is read whole by `_id` on every save and submission.
+const attempts = () => QuizAttemptModel.collection as unknown as Collection<QuizAttempt & { _id: Types.ObjectId }>
+
 export async function findQuizAttempt(user: CurrentUser, id: string, options: { forReview?: boolean } = {}) {
-  const attempt = await QuizAttemptModel.findById(id).lean()
+  const attempt = Types.ObjectId.isValid(id) ? await attempts().findOne({ _id: new Types.ObjectId(id) }) : null
   const mayReview = options.forReview !== false && TRAINERS.includes(user.role)
   if (!attempt || (String(attempt.user) !== user.id && !mayReview)) {
     throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Collection, UpdateFilter } from 'mongodb'
 import { Types } from 'mongoose'
 import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/content'
 import type { QuizAnswer } from '../../../shared/schemas/learning'
@@ -20,10 +21,21 @@ import { addToQuizSums } from '../trainer/quiz-sums'
 import { earlierVersionOf } from '../content/content-versions'
 import { learnerOf } from '../trainer/trainer-review'
 import { attemptPolicy, attemptsLeft, quizRules, type AttemptPolicy } from './attempt-policy'
-import { attemptQuestions, keepDraw } from './attempt-questions'
+import { attemptQuestions } from './attempt-questions'
+import { keepQuestions } from './version-questions'
+import { copyOf, dropCopy, keepCopy } from './attempt-copies'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
 type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
+
+// An attempt is read whole by `_id` and written by the functions below, which spell every
+// field, so the hot paths use the driver: Mongoose's casting, document creation and
+// validation cost about as much CPU per operation as the driver's own work.
+type AttemptCollection = Collection<AttemptDoc>
+const attemptReads = () => QuizAttemptModel.collection as unknown as AttemptCollection
+const attemptWrites = () => forWrites(QuizAttemptModel).collection as unknown as AttemptCollection
+/** The attempt with this id, or null. */
+export const readAttempt = (id: Types.ObjectId | string) => attemptReads().findOne({ _id: typeof id === 'string' ? new Types.ObjectId(id) : id })
 
 /** The quiz's attempts and policy (with any remedies), read off the learner's record; pure. */
 export function quizPolicyFrom(library: ContentLibrary, record: LearnerRecord, quiz: QuizDefinition, now: Date) {
@@ -64,8 +76,11 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
     const record = await getLearnerRecord(user)
     const { attempts, policy, inProgress } = quizPolicyFrom(library, record, quiz, now)
     if (inProgress) {
-      const open = await QuizAttemptModel.findById(inProgress._id).lean()
-      if (open?.status === 'in-progress') return { attempt: open, record }
+      const open = await readAttempt(inProgress._id)
+      if (open?.status === 'in-progress') {
+        keepCopy(open)
+        return { attempt: open, record }
+      }
       // Submitted, but the record missed it (a request cut off after grading): complete the fact.
       if (open) {
         await noteQuizAttempt(open)
@@ -76,31 +91,34 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
     const number = (attempts.at(-1)?.number ?? 0) + 1
     const _id = attemptId(user, quiz.id, number)
     try {
-      // What the attempt fixes at start goes into a document of its own, once; a start that
-      // finds one there (a racing or retried request) takes its draw, so the attempt,
-      // whoever creates it, agrees with it.
-      const draw = await keepDraw(_id, quiz, version, drawQuestions(quiz))
-      const created = await forWrites(QuizAttemptModel).create({
+      // The questions of the version are kept for when the library no longer holds it
+      // (no operation once this process has kept them); the attempt keeps only its draw.
+      await keepQuestions(quiz.id, version, quiz.questions)
+      const attempt: AttemptDoc = {
         _id,
         user,
         quiz: quiz.id,
         version,
         number,
         status: 'in-progress',
-        draw,
+        draw: drawQuestions(quiz),
         // Graded against the pass mark of the version the learner started, whatever an edit does meanwhile.
         passMark: quiz.passMark,
         answers: {},
         answersRev: 0,
         startedAt: now,
-      })
-      return { attempt: created.toObject(), record: await noteQuizAttempt(created) }
+        results: [],
+        coaching: [],
+      } as unknown as AttemptDoc
+      await attemptWrites().insertOne(attempt)
+      keepCopy(attempt)
+      return { attempt, record: await noteQuizAttempt(attempt) }
     }
     catch (error) {
       if (!isDuplicateKey(error)) throw error
       // Another request created attempt `number` first (the unique (user, quiz, number)
       // index holds for attempts made before ids were derived): note it and go round.
-      const existing = await QuizAttemptModel.findById(_id).lean() ?? await QuizAttemptModel.findOne({ user, quiz: quiz.id, number }).lean()
+      const existing = await readAttempt(_id) ?? await QuizAttemptModel.findOne({ user, quiz: quiz.id, number }).lean()
       if (existing) await noteQuizAttempt(existing)
     }
   }
@@ -114,7 +132,27 @@ async function openAttemptAndRecord(library: ContentLibrary, user: Types.ObjectI
 export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
   const submitted = () => createError({ statusCode: 409, statusMessage: 'This attempt has been submitted; its answers can no longer change.' })
   if (attempt.status !== 'in-progress') throw submitted()
-  const questions = await attemptQuestions(attempt)
+  const { $set, fields } = checkAnswers(await attemptQuestions(attempt), answers)
+  if (fields.length) throw invalidFields('body', fields)
+  const stored = await writeAnswers({ _id: attempt._id, status: 'in-progress' }, $set)
+  if (!stored) throw submitted()
+  return { saved: Object.keys($set).length, answers: (stored.answers ?? {}) as Record<string, QuizAnswer | null> }
+}
+
+/**
+ * storeAnswers from this process's copy of the attempt (attempt-copies.ts), with no read:
+ * the filter carries what the copy says (the learner's, in progress, its quiz and version,
+ * which fix the questions the answers were checked against). Null when it matches nothing
+ * or the answers do not fit the copy: the caller then reads the attempt and says why.
+ */
+async function storeAnswersFromCopy(copy: AttemptDoc, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers | null> {
+  const { $set, fields } = checkAnswers(await attemptQuestions(copy), answers)
+  if (fields.length) return null
+  const stored = await writeAnswers({ _id: copy._id, user: copy.user, status: 'in-progress', quiz: copy.quiz, ...(copy.version ? { version: copy.version } : {}) }, $set)
+  return stored && { saved: Object.keys($set).length, answers: (stored.answers ?? {}) as Record<string, QuizAnswer | null> }
+}
+
+function checkAnswers(questions: QuizQuestion[], answers: Record<string, QuizAnswer | null>) {
   const $set: Record<string, unknown> = {}
   const fields: FieldError[] = []
   for (const [questionId, answer] of Object.entries(answers)) {
@@ -123,15 +161,18 @@ export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, 
     else if (answer !== null && !answerFits(question, answer)) fields.push({ field: `answers.${questionId}`, message: `is not a valid answer to a ${question.type} question` })
     else $set[`answers.${questionId}`] = answer
   }
-  if (fields.length) throw invalidFields('body', fields)
-  const stored = await forWrites(QuizAttemptModel).findOneAndUpdate(
-    { _id: attempt._id, status: 'in-progress' },
-    { ...(Object.keys($set).length ? { $set } : {}), $inc: { answersRev: 1 } },
+  return { $set, fields }
+}
+
+async function writeAnswers(filter: Record<string, unknown>, $set: Record<string, unknown>) {
+  const stored = await attemptWrites().findOneAndUpdate(
+    filter,
+    { ...(Object.keys($set).length ? { $set } : {}), $inc: { answersRev: 1 } } as UpdateFilter<AttemptDoc>,
     // No projection: FerretDB 1.24 does not implement one on findAndModify.
     { returnDocument: 'after' },
-  ).lean()
-  if (!stored) throw submitted()
-  return { saved: Object.keys($set).length, answers: (stored.answers ?? {}) as Record<string, QuizAnswer | null> }
+  )
+  if (stored) keepCopy(stored)
+  return stored
 }
 
 /**
@@ -142,7 +183,7 @@ export async function storeAnswers(attempt: AttemptDoc, answers: Record<string, 
  * is noted, so a request cut off after grading still lands on a retry.
  */
 export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefinition, now = new Date()): Promise<AttemptDoc> {
-  const attempt = await QuizAttemptModel.findById(id).lean()
+  const attempt = await readAttempt(id)
   if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
   return (await closeAttemptAndRecord(attempt, quiz, now)).attempt
 }
@@ -152,19 +193,25 @@ export async function closeAttempt(id: Types.ObjectId | string, quiz: QuizDefini
  * not read it again), also returning the learner's record as the noted fact left it.
  */
 async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now: Date): Promise<{ attempt: AttemptDoc, record: LearnerRecord, questions: QuizQuestion[] }> {
-  // Fixed at start: the same in every round.
-  const questions = await attemptQuestions(read)
+  const first = await attemptQuestions(read)
   for (let round = 0; round < ROUNDS; round++) {
-    const attempt = round === 0 ? read : await QuizAttemptModel.findById(read._id).lean()
+    const attempt = round === 0 ? read : await readAttempt(read._id)
     if (!attempt) throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })
-    if (attempt.status === 'submitted') return { attempt, record: await noteQuizAttempt(attempt), questions }
+    // Fixed at start, but `read` may be a copy (attempt-copies.ts): the questions of what was read.
+    const questions = attempt.version === read.version ? first : await attemptQuestions(attempt)
+    if (attempt.status === 'submitted') {
+      dropCopy(attempt._id)
+      return { attempt, record: await noteQuizAttempt(attempt), questions }
+    }
     const result = gradeStoredAttempt(attempt, quiz, questions)
-    const graded = await forWrites(QuizAttemptModel).findOneAndUpdate(
-      { _id: attempt._id, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false } },
+    // The learner and version too: the first round may grade this process's copy (attempt-copies.ts), not a read.
+    const graded = await attemptWrites().findOneAndUpdate(
+      { _id: attempt._id, user: attempt.user, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false }, ...(attempt.version ? { version: attempt.version } : {}) },
       { $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results } },
       { returnDocument: 'after' },
-    ).lean()
+    )
     if (graded) {
+      dropCopy(graded._id)
       const record = await noteQuizAttempt(graded)
       // Only the request whose write graded it adds it to the trainer's running sums; the
       // record it just noted says whether the learner is new to the quiz and the version.
@@ -184,13 +231,17 @@ export async function startAttempt(user: CurrentUser, quizId: string, now = new 
 
 /** Event: the learner saves answers as they go. */
 export async function saveAnswers(user: CurrentUser, id: string, answers: Record<string, QuizAnswer | null>): Promise<SavedAnswers> {
+  const copy = copyOf(id, user.id)
+  const saved = copy && await storeAnswersFromCopy(copy, answers)
+  if (saved) return saved
   const { attempt } = await findQuizAttempt(user, id, { forReview: false })
   return storeAnswers(attempt, answers)
 }
 
 /** Event: the learner submits; the server grades once, however often it is asked. */
 export async function submitAttempt(user: CurrentUser, id: string, now = new Date()): Promise<AttemptView> {
-  const { attempt } = await findQuizAttempt(user, id, { forReview: false })
+  // This process's copy, when it wrote the attempt last: the grade's filter carries its answers' revision.
+  const attempt = copyOf(id, user.id) ?? (await findQuizAttempt(user, id, { forReview: false })).attempt
   const { definition: quiz } = await findQuiz(attempt.quiz)
   const closed = await closeAttemptAndRecord(attempt, quiz, now)
   // The record as the noted fact left it: refreshLearner need not read it again, and the view reads the refreshed one.

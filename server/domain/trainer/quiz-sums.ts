@@ -11,6 +11,7 @@ import { quizVersionKey } from '../content/content-version-labels'
 import { labelVersions } from '../content/content-versions'
 import { analyseQuizSums, attemptIncrements, emptyVersionSums, newLearnerFromRecord, sumAttempts, type QuestionSums, type VersionSums } from './quiz-analysis'
 import { quizAttemptsForAnalysis } from './trainer-review'
+import { keepQuestions, keptQuestions } from '../quiz/version-questions'
 
 // The running sums behind a trainer's quiz analysis (docs/decisions.md, "Trainer
 // analyses"): one document per quiz version, `_id` `<quiz>:<version>`, changed by one
@@ -72,7 +73,8 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
   $inc.newLearners = newToQuiz ? 1 : 0
   $inc.learners = newToVersion ? 1 : 0
   const at = attempt.submittedAt ?? new Date()
-  await keepDefinitions(attempt.quiz, attempt.version, snapshot)
+  // Written at the attempt's start already unless it began before 3 Dec 2026: then no operation.
+  await keepQuestions(attempt.quiz, attempt.version, snapshot)
   const update = {
     $inc,
     $set: { quiz: attempt.quiz, version: attempt.version },
@@ -86,31 +88,6 @@ export async function addToQuizSums(attempt: SubmittedAttemptForSums & { _id: un
     if (!isDuplicateKey(error)) throw error
     return sumsCollection().updateOne(filter, update, { upsert: true })
   })
-}
-
-// The questions of a version as drawn, for when it is no longer the current one: one JSON
-// string each, in a document of their own beside the version's sums (`_id`
-// `definitions:<quiz>:<version>`, no `quiz` field, so the sums' query skips it). The sums
-// document, rewritten at every submission, then holds numbers only: the embedded FerretDB
-// decodes and re-encodes the whole document on each update (docs/decisions.md).
-const definitionsId = (quiz: string, version: string) => `definitions:${sumsId(quiz, version)}`
-// A version's content never changes (its id is a hash of the quiz), so a definition this
-// process has written once is in the database for good; only new ones are written.
-const written = new Set<string>()
-
-async function keepDefinitions(quiz: string, version: string, questions: QuizQuestion[]) {
-  const fresh = questions.filter(q => !written.has(`${sumsId(quiz, version)}|${q.id}`))
-  if (!fresh.length) return
-  await sumsCollection().updateOne(
-    { _id: definitionsId(quiz, version) },
-    { $set: Object.fromEntries(fresh.map(q => [`questions.${q.id}`, JSON.stringify(q)])) } as unknown as UpdateFilter<SumsDoc>,
-    { upsert: true },
-  ).catch((error) => {
-    // Two first writes at once: the other inserted it; apply this one as an update.
-    if (!isDuplicateKey(error)) throw error
-    return sumsCollection().updateOne({ _id: definitionsId(quiz, version) }, { $set: Object.fromEntries(fresh.map(q => [`questions.${q.id}`, JSON.stringify(q)])) } as unknown as UpdateFilter<SumsDoc>)
-  })
-  for (const q of fresh) written.add(`${sumsId(quiz, version)}|${q.id}`)
 }
 
 type StoredSums = Omit<VersionSums, 'questions'> & { _id: string, quiz: string, questions?: Record<string, Partial<QuestionSums> & { definitionJson?: string }> }
@@ -162,8 +139,7 @@ export async function quizSumsOf(quiz: string, quizIds: readonly string[]): Prom
   // FerretDB reads a small collection whatever the number of attempts.
   const docs = await sumsCollection().find({ quiz }).toArray() as unknown as StoredSums[]
   return Promise.all(docs.map(async (doc) => {
-    const definitions = await sumsCollection().findOne({ _id: definitionsId(quiz, doc.version) }) as { questions?: Record<string, string> } | null
-    return fromStored(doc, definitions?.questions)
+    return fromStored(doc, await keptQuestions(quiz, doc.version))
   }))
 }
 
