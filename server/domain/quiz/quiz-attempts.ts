@@ -204,10 +204,11 @@ async function closeAttemptAndRecord(read: AttemptDoc, quiz: QuizDefinition, now
       return { attempt, record: await noteQuizAttempt(attempt), questions }
     }
     const result = gradeStoredAttempt(attempt, quiz, questions)
+    // (InferSchemaType calls `results` a Mongoose DocumentArray; the driver stores the plain array.)
     // The learner and version too: the first round may grade this process's copy (attempt-copies.ts), not a read.
     const graded = await attemptWrites().findOneAndUpdate(
       { _id: attempt._id, user: attempt.user, status: 'in-progress', answersRev: attempt.answersRev ?? { $exists: false }, ...(attempt.version ? { version: attempt.version } : {}) },
-      { $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results } },
+      { $set: { status: 'submitted', submittedAt: now, score: result.score, correct: result.correct, total: result.total, passed: result.passed, results: result.results as AttemptDoc['results'] } },
       { returnDocument: 'after' },
     )
     if (graded) {
