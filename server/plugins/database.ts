@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import { startEmbeddedDb, type EmbeddedDb } from '../utils/embedded-db'
+import { embeddedDbSync, startEmbeddedDb, type EmbeddedDb } from '../utils/embedded-db'
 import { closeDatabaseEngine, configureDatabaseEngine } from '../utils/db-engine'
 
 // Fail fast instead of queueing queries while the database is away: the request
@@ -64,7 +64,7 @@ export default defineNitroPlugin((nitroApp) => {
     if (!uri) {
       try {
         // RAPPORT_FERRETDB_DIR: where the embedded database keeps its files (relative to the working directory).
-        embedded = await startEmbeddedDb({ dataDir: process.env.RAPPORT_FERRETDB_DIR || undefined, supervise: true })
+        embedded = await startEmbeddedDb({ dataDir: process.env.RAPPORT_FERRETDB_DIR || undefined, sync: embeddedDbSync(process.env.RAPPORT_FERRETDB_SYNC), supervise: true })
         watchEmbeddedDb(embedded)
       }
       catch (error) {
