@@ -120,6 +120,8 @@ describe('the account\'s facts each session carries', () => {
       const me = await session.json<PublicUser>('/api/me')
       expect(me.body).toMatchObject({ role: 'hr', name: 'Dee Moved', department: 'retail-floor', jobRole: 'Team lead', startDate: '2026-10-01' })
       expect((await session.json('/api/users')).status).toBe(200)
+      // What the browser's navigation is drawn from: the account now, not the cookie's seal.
+      expect((await session.json<{ user: unknown }>('/api/_auth/session')).body.user).toMatchObject({ role: 'hr', name: 'Dee Moved' })
     }
     // Taking the role away acts as soon.
     expect((await admin.json(`/api/users/${dee!.id}`, { method: 'PATCH', body: { role: 'staff' } })).status).toBe(200)
