@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { QuizQuestion } from '../../shared/schemas/content'
 import { coachingNoteSchema } from './coaching-note'
 
@@ -51,6 +51,8 @@ quizAttemptSchema.index({ user: 1, quiz: 1, number: 1 }, { unique: true })
 quizAttemptSchema.index({ quiz: 1, version: 1, status: 1 })
 
 export type QuizAttempt = InferSchemaType<typeof quizAttemptSchema>
+/** An attempt as stored, read whole through the driver. */
+export type QuizAttemptDoc = QuizAttempt & { _id: Types.ObjectId }
 
 /** The questions an attempt from before 2 Dec 2026 carries itself; null for a newer attempt. */
 export function legacySnapshot(attempt: { snapshotJson?: string | null, snapshot?: unknown[] | null }): QuizQuestion[] | null {

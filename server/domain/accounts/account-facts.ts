@@ -56,10 +56,13 @@ const readFacts = async (userId: Types.ObjectId) => {
   return user ? factsOf(user) : null
 }
 
-/** Sets a session's copy unless it already holds this revision or a newer one. */
-async function setSessionCopy(sessionId: string, userId: Types.ObjectId, facts: AccountFacts) {
+/**
+ * Sets a session's copy unless it already holds a newer revision, or (unless `sameRevision`
+ * may be replaced) this one.
+ */
+async function setSessionCopy(sessionId: string, userId: Types.ObjectId, facts: AccountFacts, sameRevision = false) {
   await forWrites(SessionModel).updateOne(
-    { _id: sessionId, user: userId, $or: [{ 'account.rev': { $lt: facts.rev } }, { account: { $exists: false } }] },
+    { _id: sessionId, user: userId, $or: [{ 'account.rev': sameRevision ? { $lte: facts.rev } : { $lt: facts.rev } }, { account: { $exists: false } }] },
     { $set: { account: facts } },
   )
 }
@@ -124,10 +127,7 @@ const sameFacts = (a: AccountFacts, b: AccountFacts) =>
 export async function refreshSessionCopy(sessionId: string, userId: Types.ObjectId, copy: AccountFacts | undefined) {
   const facts = await readFacts(userId)
   if (!facts || (copy && sameFacts(copy, facts))) return facts
-  await forWrites(SessionModel).updateOne(
-    { _id: sessionId, user: userId, $or: [{ 'account.rev': { $lte: facts.rev } }, { account: { $exists: false } }] },
-    { $set: { account: facts } },
-  )
+  await setSessionCopy(sessionId, userId, facts, true)
   return facts
 }
 

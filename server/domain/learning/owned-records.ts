@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb'
 import { Types } from 'mongoose'
-import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
+import { QuizAttemptModel, type QuizAttemptDoc } from '../../models/quiz-attempt'
 import { ScenarioRunModel } from '../../models/scenario-run'
 import { TRAINERS } from '../../../shared/utils/roles'
 import type { CurrentUser } from '../../utils/auth'
@@ -10,11 +10,17 @@ import { getContentLibrary } from '../content/content-store'
 // to review them. Anyone else asking for someone else's record gets a 404, so ids
 // reveal nothing.
 
-// Read through the driver: the attempt is read whole by `_id` on every save and submission.
-const attempts = () => QuizAttemptModel.collection as unknown as Collection<QuizAttempt & { _id: Types.ObjectId }>
+/**
+ * The attempt with this id, or null. Through the driver: an attempt is read whole by `_id`
+ * on every save and submission, and Mongoose's casting and hydration bought nothing there.
+ */
+export async function readAttempt(id: Types.ObjectId | string) {
+  if (!Types.ObjectId.isValid(id)) return null
+  return (QuizAttemptModel.collection as unknown as Collection<QuizAttemptDoc>).findOne({ _id: new Types.ObjectId(id) })
+}
 
 export async function findQuizAttempt(user: CurrentUser, id: string, options: { forReview?: boolean } = {}) {
-  const attempt = Types.ObjectId.isValid(id) ? await attempts().findOne({ _id: new Types.ObjectId(id) }) : null
+  const attempt = await readAttempt(id)
   const mayReview = options.forReview !== false && TRAINERS.includes(user.role)
   if (!attempt || (String(attempt.user) !== user.id && !mayReview)) {
     throw createError({ statusCode: 404, statusMessage: 'There is no such quiz attempt.' })

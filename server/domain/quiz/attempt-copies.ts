@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import type { QuizAttempt } from '../../models/quiz-attempt'
+import type { QuizAttemptDoc as AttemptDoc } from '../../models/quiz-attempt'
 
 // The attempt as this process last wrote it (inserted at start, returned by a save's
 // conditional write), so the save and the submission that follow in the same process need
@@ -8,8 +8,6 @@ import type { QuizAttempt } from '../../models/quiz-attempt'
 // filter the state the copy says (the learner, in progress, the quiz and version, and for a
 // grade the answers' revision), so a stale copy matches nothing and the caller reads the
 // attempt, as it does when the copy is missing (another process, a restart, an old entry).
-
-type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
 
 // A learner's attempt is in progress for minutes; this many covers every learner of a busy
 // process many times over, at about 1 KB each.

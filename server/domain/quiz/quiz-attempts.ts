@@ -5,14 +5,14 @@ import type { QuizDefinition, QuizQuestion } from '../../../shared/schemas/conte
 import type { QuizAnswer } from '../../../shared/schemas/learning'
 import type { AttemptView, SavedAnswers } from '../../../shared/types/learning'
 import type { LearnerRecord } from '../../models/learner-record'
-import { QuizAttemptModel, type QuizAttempt } from '../../models/quiz-attempt'
+import { QuizAttemptModel, type QuizAttemptDoc } from '../../models/quiz-attempt'
 import type { CurrentUser } from '../../utils/auth'
 import type { FieldError } from '../../utils/input'
 import { forWrites } from '../../utils/db-engine'
 import type { ContentLibrary } from '../content/content-library'
 import { getContentLibrary } from '../content/content-store'
 import { getLearnerRecord, noteQuizAttempt } from '../learning/learner-record'
-import { findQuiz, findQuizAttempt, userObjectId } from '../learning/owned-records'
+import { findQuiz, findQuizAttempt, readAttempt, userObjectId } from '../learning/owned-records'
 import { coachingRef } from '../learning/coaching-marker'
 import { refreshLearner } from '../learning/refresh-learner'
 import { attemptCycleStart, certificatesEarnedBy } from '../certificates/certificate-rules'
@@ -26,16 +26,12 @@ import { keepQuestions } from './version-questions'
 import { copyOf, dropCopy, keepCopy } from './attempt-copies'
 import { answerFits, correctAnswer, drawQuestions, gradeAttempt, presentQuestion, type DrawnQuestion } from './grading'
 
-type AttemptDoc = QuizAttempt & { _id: Types.ObjectId }
+type AttemptDoc = QuizAttemptDoc
 
-// An attempt is read whole by `_id` and written by the functions below, which spell every
-// field, so the hot paths use the driver: Mongoose's casting, document creation and
-// validation cost about as much CPU per operation as the driver's own work.
-type AttemptCollection = Collection<AttemptDoc>
-const attemptReads = () => QuizAttemptModel.collection as unknown as AttemptCollection
-const attemptWrites = () => forWrites(QuizAttemptModel).collection as unknown as AttemptCollection
-/** The attempt with this id, or null. */
-export const readAttempt = (id: Types.ObjectId | string) => attemptReads().findOne({ _id: typeof id === 'string' ? new Types.ObjectId(id) : id })
+// An attempt is written by the functions below, which spell every field, so the hot paths
+// use the driver (reads: readAttempt): Mongoose's casting, document creation and validation
+// cost about as much CPU per operation as the driver's own work.
+const attemptWrites = () => forWrites(QuizAttemptModel).collection as unknown as Collection<AttemptDoc>
 
 /** The quiz's attempts and policy (with any remedies), read off the learner's record; pure. */
 export function quizPolicyFrom(library: ContentLibrary, record: LearnerRecord, quiz: QuizDefinition, now: Date) {
